@@ -1,0 +1,35 @@
+package dev.prism.models;
+
+import dev.prism.core.config.ConfigKey;
+import dev.prism.models.text.LanguageNode;
+import dev.prism.models.text.MiniLmTextEncoder;
+import java.util.List;
+
+/** Configuration keys of the built-in models. Documented in docs/configuration.md (generated). */
+public final class ModelsConfig {
+  private ModelsConfig() {}
+
+  public static final ConfigKey<String> TEXT_EMBEDDING_VARIANT = ConfigKey.enumKey(
+      "models.text_embedding.variant", "fp32", List.of("fp32", "int8"),
+      "all-MiniLM-L6-v2 weights: fp32 (reference quality, batch-independent output) or int8 "
+          + "(dynamically quantized, faster; an item's output then depends slightly on its batch).");
+  public static final ConfigKey<Integer> TEXT_EMBEDDING_MAX_TOKENS = ConfigKey.intKey(
+      "models.text_embedding.max_tokens", MiniLmTextEncoder.Options.DEFAULT_MAX_TOKENS, 8, 512,
+      "Truncation length in WordPiece tokens including [CLS] and [SEP] (sentence-transformers uses 256).");
+  public static final ConfigKey<Integer> TEXT_EMBEDDING_MODEL_BATCH = ConfigKey.intKey(
+      "models.text_embedding.model_batch_size", MiniLmTextEncoder.Options.DEFAULT_MODEL_BATCH_SIZE, 1, 1024,
+      "Items per ONNX Runtime call. Items are sorted by token length before being cut into model batches.");
+  public static final ConfigKey<Integer> ONNX_INTRA_OP_THREADS = ConfigKey.intKey(
+      "models.onnx.intra_op_threads", 0, 0, 256,
+      "ONNX Runtime intra-op threads per session; 0 = one per core.");
+  public static final ConfigKey<Integer> LANG_MIN_LETTERS = ConfigKey.intKey(
+      "models.lang.min_letters", LanguageNode.DEFAULT_MIN_LETTERS, 0, 10_000,
+      "Texts with fewer letters (after removing links, mentions, hashtags, digits) get lang 'und'.");
+  public static final ConfigKey<Double> LANG_MIN_CONFIDENCE = ConfigKey.doubleKey(
+      "models.lang.min_confidence", LanguageNode.DEFAULT_MIN_CONFIDENCE, 0.5, 1.0,
+      "Minimum share of the top language in the top-two probability mass; below it lang is 'und'.");
+
+  public static final List<ConfigKey<?>> KEYS = List.of(
+      TEXT_EMBEDDING_VARIANT, TEXT_EMBEDDING_MAX_TOKENS, TEXT_EMBEDDING_MODEL_BATCH, ONNX_INTRA_OP_THREADS,
+      LANG_MIN_LETTERS, LANG_MIN_CONFIDENCE);
+}

@@ -1,0 +1,94 @@
+package dev.prism.models.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The embedding must match an independent implementation: langchain4j's AllMiniLmL6V2EmbeddingModel
+ * (its own tokenization, session and pooling, one text at a time) on real YouTube comments.
+ */
+class MiniLmReferenceTest {
+  static MiniLmTextEncoder encoder;
+
+  @BeforeAll
+  static void load() {
+    encoder = new MiniLmTextEncoder(MiniLmTextEncoder.Options.defaults());
+  }
+
+  @AfterAll
+  static void close() {
+    encoder.close();
+  }
+
+  static double cosine(float[] a, float[] b) {
+    double dot = 0, na = 0, nb = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += (double) a[i] * b[i];
+      na += (double) a[i] * a[i];
+      nb += (double) b[i] * b[i];
+    }
+    return dot / Math.sqrt(na * nb);
+  }
+
+  @Test
+  void matchesLangchain4jOnRealComments() throws Exception {
+    List<String> all = new ArrayList<>(YoutubeTexts.comments("Youtube01-Psy.csv"));
+    all.addAll(YoutubeTexts.comments("Youtube05-Shakira.csv"));
+    // langchain4j splits texts over 510 tokens into windows; compare where both truncate alike:
+    // every text that fits in max_tokens (the vast majority of comments).
+    List<String> texts = new ArrayList<>();
+    for (String t : all) {
+      if (encoder.tokenizer().encode(List.of(t)).get(0).length() < encoder.options().maxTokens() && texts.size() < 160) {
+        texts.add(t);
+      }
+    }
+    assertThat(texts).hasSizeGreaterThanOrEqualTo(150);
+    float[][] ours = encoder.embed(texts); // batched, length-sorted, padded per batch
+    AllMiniLmL6V2EmbeddingModel reference = new AllMiniLmL6V2EmbeddingModel();
+    double worst = 1;
+    for (int i = 0; i < texts.size(); i++) {
+      float[] ref = reference.embed(texts.get(i)).content().vector();
+      assertThat(ours[i]).hasSize(384);
+      worst = Math.min(worst, cosine(ours[i], ref));
+    }
+    assertThat(worst).as("worst cosine over %d texts", texts.size()).isGreaterThanOrEqualTo(0.9999);
+  }
+
+  @Test
+  void fp32OutputDoesNotDependOnBatchComposition() throws Exception {
+    List<String> texts = YoutubeTexts.comments("Youtube02-KatyPerry.csv").subList(0, 40);
+    float[][] batched = encoder.embed(texts);
+    for (int i = 0; i < texts.size(); i += 7) {
+      float[] alone = encoder.embed(List.of(texts.get(i)))[0];
+      assertThat(cosine(alone, batched[i])).isGreaterThan(0.99999);
+    }
+  }
+
+  @Test
+  void semanticsSurviveThePipeline() {
+    float[][] v = encoder.embed(List.of(
+        "Check out my channel and subscribe!",
+        "Please subscribe to my YouTube channel",
+        "This song brings back so many memories"));
+    assertThat(cosine(v[0], v[1])).isGreaterThan(cosine(v[0], v[2]) + 0.2);
+  }
+
+  @Test
+  void emptyAndHostileTextsStillEmbed() {
+    String longText = "spam ".repeat(5000);
+    float[][] v = encoder.embed(List.of("", "\u0000\uFFFF\uD83D\uDE00", longText));
+    for (float[] x : v) {
+      double n = 0;
+      for (float f : x) {
+        n += f * f;
+      }
+      assertThat(Math.sqrt(n)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+    }
+  }
+}
