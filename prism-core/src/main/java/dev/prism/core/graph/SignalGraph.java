@@ -72,7 +72,7 @@ public final class SignalGraph implements AutoCloseable {
         }
       }
     }
-    this.producerOf = Map.copyOf(producers);
+    this.producerOf = java.util.Collections.unmodifiableMap(producers); // sorted: stable listings
     this.order = List.copyOf(topologicalOrder(byName.values(), producers));
   }
 

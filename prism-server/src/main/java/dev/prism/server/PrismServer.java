@@ -1,0 +1,307 @@
+package dev.prism.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prism.core.config.Config;
+import dev.prism.core.graph.GraphListener;
+import dev.prism.core.graph.ItemResult;
+import dev.prism.core.graph.SignalGraph;
+import dev.prism.core.io.SignalJson;
+import dev.prism.core.signal.CodeVersion;
+import dev.prism.core.signal.SignalContract;
+import dev.prism.core.signal.SignalSpec;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Prism's HTTP API over a {@link SignalGraph}.
+ *
+ * <ul>
+ *   <li>{@code POST /v1/signals} — compute signals for 1..N items (micro-batched across requests)
+ *   <li>{@code GET /v1/contracts} — the contracts of the served signals
+ *   <li>{@code GET /healthz} — liveness and what is served
+ *   <li>{@code GET /metrics} — Prometheus exposition
+ *   <li>{@code GET /openapi.json} — the OpenAPI 3.1 document of this API
+ * </ul>
+ *
+ * Every error is {@code application/problem+json} (RFC 9457) with a precise {@code detail}. Bad
+ * input never takes the server down: it fails the one request that carried it.
+ */
+public final class PrismServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PrismServer.class);
+
+  private final SignalGraph graph;
+  private final Config config;
+  private final PrometheusMeterRegistry registry;
+  private final MicroBatcher batcher;
+  private final Javalin app;
+  private final byte[] contractsJson;
+  private final byte[] openApi;
+  private final Map<SignalSpec, ObjectNode> provenanceJson;
+  private final int maxItems;
+  private final int maxTextChars;
+  private final long maxBodyBytes;
+  private final long timeoutMs;
+
+  /**
+   * Builds the server around a graph the caller owns (and closes after this server). The registry
+   * is created here and gets the graph's node timings through {@link #graphListener(PrometheusMeterRegistry)}.
+   */
+  public PrismServer(SignalGraph graph, Config config, PrometheusMeterRegistry registry) {
+    this.graph = graph;
+    this.config = config;
+    this.registry = registry;
+    this.maxItems = config.get(ServerConfig.MAX_ITEMS);
+    this.maxTextChars = config.get(ServerConfig.MAX_TEXT_CHARS);
+    this.maxBodyBytes = config.get(ServerConfig.MAX_BODY_BYTES);
+    this.timeoutMs = config.get(ServerConfig.REQUEST_TIMEOUT_MS);
+
+    DistributionSummary batchSizes = DistributionSummary.builder("prism.batch.size")
+        .description("Items per graph batch formed by the micro-batcher")
+        .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256).register(registry);
+    this.batcher = new MicroBatcher(graph, config.get(ServerConfig.MAX_BATCH_SIZE),
+        config.get(ServerConfig.MAX_WAIT_MICROS), config.get(ServerConfig.QUEUE_CAPACITY),
+        config.get(ServerConfig.WORKERS), batchSizes::record);
+    Gauge.builder("prism.queue.depth", batcher, MicroBatcher::queuedItems)
+        .description("Items waiting for a batch").baseUnit("items").register(registry);
+
+    ArrayNode contracts = SignalJson.MAPPER.createArrayNode();
+    for (SignalSpec s : graph.served()) {
+      SignalContract c = graph.contracts().get(s);
+      contracts.add(SignalJson.contract(c));
+    }
+    ObjectNode cj = SignalJson.MAPPER.createObjectNode();
+    cj.set("contracts", contracts);
+    this.contractsJson = bytes(cj);
+    this.provenanceJson = new java.util.HashMap<>();
+    for (SignalSpec s : graph.served()) {
+      graph.nodes().stream().filter(n -> n.produces().contains(s)).findFirst()
+          .ifPresent(n -> provenanceJson.put(s, SignalJson.provenance(n.provenance())));
+    }
+    this.openApi = resource("/prism-server/openapi.json");
+
+    this.app = Javalin.create(cfg -> {
+      cfg.showJavalinBanner = false;
+      cfg.useVirtualThreads = true; // handlers block on the batcher's future: cheap on virtual threads
+      // Let Javalin read a little more than the limit so our own check answers with problem+json.
+      cfg.http.maxRequestSize = maxBodyBytes + 1;
+      cfg.http.defaultContentType = "application/json";
+    });
+    app.post("/v1/signals", this::signals);
+    app.get("/v1/contracts", ctx -> ctx.contentType("application/json").result(contractsJson));
+    app.get("/healthz", this::health);
+    app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
+    app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+    app.before(ctx -> ctx.attribute("t0", System.nanoTime()));
+    app.after(this::recordRequest);
+    app.exception(Problem.Failure.class, (e, ctx) -> problem(ctx, e.problem(), e.retryAfterSeconds()));
+    app.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, new Problem(Problem.BASE + "http-" + e.getStatus(),
+        e.getMessage(), e.getStatus(), e.getMessage()), null));
+    app.exception(Exception.class, (e, ctx) -> {
+      log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+      problem(ctx, new Problem(Problem.BASE + "internal", "Internal error", 500,
+          "internal error (" + e.getClass().getSimpleName() + "); see server log"), null);
+    });
+    app.error(404, ctx -> {
+      if (!Problem.MEDIA_TYPE.equals(ctx.res().getContentType())) {
+        problem(ctx, new Problem(Problem.BASE + "not-found", "Not found", 404, "no route " + ctx.method() + " " + ctx.path()
+            + "; see /openapi.json"), null);
+      }
+    });
+    app.error(405, ctx -> problem(ctx, new Problem(Problem.BASE + "method-not-allowed", "Method not allowed", 405,
+        ctx.method() + " is not allowed on " + ctx.path()), null));
+  }
+
+  /** A graph listener recording per-node model time into {@code registry}. Pass it to the graph. */
+  public static GraphListener graphListener(PrometheusMeterRegistry registry) {
+    return new GraphListener() {
+      @Override
+      public void nodeComputed(String node, int size, long nanos) {
+        Timer.builder("prism.node.compute").description("Time a node spends on one batch (model time for encoders)")
+            .tag("node", node).publishPercentileHistogram().register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        Counter.builder("prism.node.items").tag("node", node).register(registry).increment(size);
+      }
+
+      @Override
+      public void nodeFailed(String node, int size, Throwable error) {
+        Counter.builder("prism.errors").tag("kind", "node_failed").tag("node", node).register(registry).increment();
+      }
+
+      @Override
+      public void contractViolation(SignalSpec spec, String message) {
+        Counter.builder("prism.errors").tag("kind", "contract_violation").tag("signal", spec.toString())
+            .register(registry).increment();
+      }
+    };
+  }
+
+  public static PrometheusMeterRegistry newRegistry() {
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  public PrismServer start() {
+    app.start(config.get(ServerConfig.HOST), config.get(ServerConfig.PORT));
+    log.info("prism serving {} on http://{}:{} (max batch {}, max wait {} us, workers {})", graph.served(),
+        config.get(ServerConfig.HOST), port(), config.get(ServerConfig.MAX_BATCH_SIZE),
+        config.get(ServerConfig.MAX_WAIT_MICROS), config.get(ServerConfig.WORKERS));
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  private void signals(Context ctx) {
+    String ct = ctx.contentType();
+    if (ct != null && !ct.toLowerCase().startsWith("application/json")) {
+      throw Problem.unsupportedMedia("Content-Type must be application/json, got '" + ct + "'");
+    }
+    long declared = ctx.contentLength();
+    if (declared > maxBodyBytes) {
+      throw Problem.tooLarge("body is " + declared + " bytes; the limit is " + maxBodyBytes
+          + " (server.limits.max_body_bytes)");
+    }
+    byte[] body;
+    try {
+      body = ctx.bodyAsBytes();
+    } catch (HttpResponseException e) {
+      throw Problem.tooLarge("body exceeds " + maxBodyBytes + " bytes (server.limits.max_body_bytes)");
+    }
+    if (body.length > maxBodyBytes) {
+      throw Problem.tooLarge("body is " + body.length + " bytes; the limit is " + maxBodyBytes + " (server.limits.max_body_bytes)");
+    }
+    JsonNode root;
+    try {
+      root = SignalJson.MAPPER.readTree(body);
+    } catch (IOException e) {
+      String msg = e instanceof JsonProcessingException jpe && jpe.getLocation() != null
+          ? jpe.getOriginalMessage() + " at line " + jpe.getLocation().getLineNr() + ", column " + jpe.getLocation().getColumnNr()
+          : e.getMessage();
+      throw Problem.badRequest("malformed JSON: " + msg);
+    }
+    SignalsRequest req = SignalsRequest.parse(root, graph, maxItems, maxTextChars);
+    CompletableFuture<List<ItemResult>> future;
+    try {
+      future = batcher.submit(req.items(), req.signals());
+    } catch (MicroBatcher.OverloadedException e) {
+      registry.counter("prism.errors", "kind", "overloaded").increment();
+      throw Problem.overloaded(e.getMessage() + "; retry later");
+    }
+    List<ItemResult> results;
+    try {
+      results = future.get(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(false);
+      registry.counter("prism.errors", "kind", "timeout").increment();
+      throw Problem.timeout("items not computed within " + timeoutMs + " ms (server.request_timeout_ms)");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw Problem.timeout("interrupted");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("graph failed: " + e.getCause().getMessage(), e.getCause());
+    }
+    ctx.contentType("application/json").result(bytes(response(req, results)));
+  }
+
+  private ObjectNode response(SignalsRequest req, List<ItemResult> results) {
+    ObjectNode root = SignalJson.MAPPER.createObjectNode();
+    ArrayNode arr = root.putArray("results");
+    long failed = 0;
+    for (ItemResult r : results) {
+      ObjectNode o = arr.addObject();
+      o.put("id", r.itemId());
+      ObjectNode sig = o.putObject("signals");
+      r.values().forEach((spec, rec) -> SignalJson.putValue(sig, spec.toString(), rec.value()));
+      if (!r.errors().isEmpty()) {
+        failed++;
+        ObjectNode err = o.putObject("errors");
+        r.errors().forEach((spec, why) -> err.put(spec.toString(), why));
+      }
+    }
+    if (failed > 0) {
+      registry.counter("prism.errors", "kind", "item_signal").increment(failed);
+    }
+    ObjectNode prov = root.putObject("provenance");
+    for (SignalSpec s : req.signals()) {
+      prov.set(s.toString(), provenanceJson.get(s));
+    }
+    return root;
+  }
+
+  private void health(Context ctx) {
+    ObjectNode o = SignalJson.MAPPER.createObjectNode();
+    o.put("status", "ok").put("version", CodeVersion.get()).put("queued_items", batcher.queuedItems());
+    ArrayNode a = o.putArray("signals");
+    graph.served().forEach(s -> a.add(s.toString()));
+    ctx.contentType("application/json").result(bytes(o));
+  }
+
+  private void recordRequest(Context ctx) {
+    Long t0 = ctx.attribute("t0");
+    if (t0 == null) {
+      return;
+    }
+    String route = ctx.endpointHandlerPath();
+    Timer.builder("prism.http.request").description("HTTP request latency")
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
+        .tags("route", route == null || route.isEmpty() ? "unmatched" : route, "method", ctx.method().name(),
+        "status", Integer.toString(ctx.statusCode())).register(registry).record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+  }
+
+  private static void problem(Context ctx, Problem p, Integer retryAfter) {
+    ObjectNode o = SignalJson.MAPPER.createObjectNode();
+    o.put("type", p.type()).put("title", p.title()).put("status", p.status()).put("detail", p.detail())
+        .put("instance", ctx.path());
+    if (retryAfter != null) {
+      ctx.header("Retry-After", retryAfter.toString());
+    }
+    ctx.status(p.status()).contentType(Problem.MEDIA_TYPE).result(bytes(o));
+  }
+
+  private static byte[] bytes(JsonNode n) {
+    try {
+      return SignalJson.MAPPER.writeValueAsBytes(n);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] resource(String path) {
+    try (InputStream in = PrismServer.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + path);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Stops accepting connections, drains the batcher. The graph stays open (its owner closes it). */
+  @Override
+  public void close() {
+    app.stop();
+    batcher.close();
+  }
+}

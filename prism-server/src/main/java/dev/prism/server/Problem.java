@@ -1,0 +1,54 @@
+package dev.prism.server;
+
+/**
+ * An RFC 9457 problem detail. {@code type} is a stable URI naming the kind of problem (documented in
+ * the OpenAPI document), {@code detail} the precise, human-readable reason for this occurrence.
+ */
+public record Problem(String type, String title, int status, String detail) {
+  public static final String MEDIA_TYPE = "application/problem+json";
+  static final String BASE = "https://prism.dev/problems/";
+
+  /** A 4xx/5xx answer carrying a problem. Thrown inside handlers, rendered by the server. */
+  public static final class Failure extends RuntimeException {
+    private final transient Problem problem;
+    private final Integer retryAfterSeconds;
+
+    public Failure(Problem problem, Integer retryAfterSeconds) {
+      super(problem.detail());
+      this.problem = problem;
+      this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public Problem problem() {
+      return problem;
+    }
+
+    public Integer retryAfterSeconds() {
+      return retryAfterSeconds;
+    }
+  }
+
+  static Failure badRequest(String detail) {
+    return new Failure(new Problem(BASE + "invalid-request", "Invalid request", 400, detail), null);
+  }
+
+  static Failure unknownSignal(String detail) {
+    return new Failure(new Problem(BASE + "unknown-signal", "Unknown signal", 400, detail), null);
+  }
+
+  static Failure tooLarge(String detail) {
+    return new Failure(new Problem(BASE + "too-large", "Request too large", 413, detail), null);
+  }
+
+  static Failure unsupportedMedia(String detail) {
+    return new Failure(new Problem(BASE + "unsupported-media-type", "Unsupported media type", 415, detail), null);
+  }
+
+  static Failure overloaded(String detail) {
+    return new Failure(new Problem(BASE + "overloaded", "Server overloaded", 503, detail), 1);
+  }
+
+  static Failure timeout(String detail) {
+    return new Failure(new Problem(BASE + "timeout", "Request timed out", 503, detail), 1);
+  }
+}
