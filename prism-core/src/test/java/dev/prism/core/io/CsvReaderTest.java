@@ -33,9 +33,92 @@ class CsvReaderTest {
   }
 
   @Test
-  void unterminatedQuote() {
+  void unterminatedQuote() throws Exception {
     CsvReader r = new CsvReader(new StringReader("a\n\"never closed\nmore"));
-    assertThatThrownBy(() -> { r.next(); r.next(); }).hasMessage("line 2: unterminated quoted field");
+    assertThat(r.next().fields()).containsExactly("a");
+    assertThatThrownBy(r::next).isInstanceOf(CsvReader.CsvException.class)
+        .hasMessage("line 2: unterminated quoted field starting on line 2")
+        .satisfies(e -> assertThat(((CsvReader.CsvException) e).problem())
+            .isEqualTo("unterminated quoted field starting on line 2"));
+    // the quote swallowed the rest of the input: nothing is left to read
+    assertThat(r.next()).isNull();
+  }
+
+  @Test
+  void unterminatedQuoteNamesTheLineTheQuoteOpensOn() {
+    // the record starts on line 2, its second quoted field opens on line 3 and never closes
+    CsvReader r = new CsvReader(new StringReader("h1,h2,h3\n\"multi\nline\",\"open\nmore\n"));
+    assertThatThrownBy(() -> { r.next(); r.next(); })
+        .hasMessage("line 2: unterminated quoted field starting on line 3");
+  }
+
+  @Test
+  void quoteInsideAnUnquotedFieldIsLiteral() throws Exception {
+    // spreadsheets write 12" pipe unquoted; only a quote at the start of a field opens a quoted field
+    CsvReader r = new CsvReader(new StringReader("a,12\" pipe,x\"y\"\n"));
+    assertThat(r.next().fields()).containsExactly("a", "12\" pipe", "x\"y\"");
+  }
+
+  @Test
+  void byteOrderMarkAtTheStartIsSkipped() throws Exception {
+    CsvReader r = new CsvReader(new StringReader("\uFEFFid,text\n1,\uFEFFkept\n"));
+    assertThat(r.next()).isEqualTo(new CsvReader.Row(1, List.of("id", "text")));
+    // only the first character of the input is a byte-order mark; elsewhere U+FEFF is data
+    assertThat(r.next()).isEqualTo(new CsvReader.Row(2, List.of("1", "\uFEFFkept")));
+    assertThat(r.next()).isNull();
+
+    // a BOM must not stop the first field from being a quoted one
+    CsvReader quoted = new CsvReader(new StringReader("\uFEFF\"a,b\",c"));
+    assertThat(quoted.next().fields()).containsExactly("a,b", "c");
+    assertThat(new CsvReader(new StringReader("\uFEFF")).next()).isNull();
+  }
+
+  @Test
+  void lineNumbersCountPhysicalLinesWhateverTheLineEnds() throws Exception {
+    // CRLF, a quoted field spanning a CRLF, a bare CR, a bare LF, a quoted bare CR, no final newline
+    String csv = "a,b\r\n\"x\r\ny\",z\r\nc,\"he said \"\"hi\"\"\"\rd,e\n\"p\rq\",r\nlast,row";
+    CsvReader r = new CsvReader(new StringReader(csv));
+    assertThat(r.next()).isEqualTo(new CsvReader.Row(1, List.of("a", "b")));
+    assertThat(r.next()).isEqualTo(new CsvReader.Row(2, List.of("x\r\ny", "z")));
+    assertThat(r.next()).isEqualTo(new CsvReader.Row(4, List.of("c", "he said \"hi\"")));
+    assertThat(r.next()).isEqualTo(new CsvReader.Row(5, List.of("d", "e")));
+    assertThat(r.next()).isEqualTo(new CsvReader.Row(6, List.of("p\rq", "r")));
+    assertThat(r.next()).isEqualTo(new CsvReader.Row(8, List.of("last", "row")));
+    assertThat(r.next()).isNull();
+  }
+
+  @Test
+  void emptyFieldsBlankLinesAndOtherDelimiters() throws Exception {
+    CsvReader r = new CsvReader(new StringReader("a\t\tc,d\n\n \n\t\n"), '\t');
+    assertThat(r.next().fields()).containsExactly("a", "", "c,d");
+    CsvReader.Row empty = r.next();
+    assertThat(empty).isEqualTo(new CsvReader.Row(2, List.of("")));
+    assertThat(empty.isBlank()).isTrue();
+    assertThat(r.next().isBlank()).isTrue();
+    CsvReader.Row twoEmptyFields = r.next();
+    assertThat(twoEmptyFields.fields()).containsExactly("", "");
+    assertThat(twoEmptyFields.isBlank()).isFalse();
+    assertThat(r.next()).isNull();
+  }
+
+  @Test
+  void delimiterMustNotBeAQuoteOrALineBreak() {
+    for (char d : new char[] {'"', '\n', '\r'}) {
+      assertThatThrownBy(() -> new CsvReader(new StringReader("x"), d))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("CSV delimiter must not be a quote or a line break");
+    }
+  }
+
+  @Test
+  void overlongRecordIsReportedAndReadingResumesOnTheNextLine() throws Exception {
+    String runaway = "\"" + "x".repeat(CsvReader.MAX_RECORD_CHARS + 10);
+    CsvReader r = new CsvReader(new StringReader("a,b\n" + runaway + "\nc,d\n"));
+    assertThat(r.next().fields()).containsExactly("a", "b");
+    assertThatThrownBy(r::next).isInstanceOf(CsvReader.CsvException.class)
+        .hasMessage("line 2: record longer than " + CsvReader.MAX_RECORD_CHARS + " characters (unbalanced quote?)");
+    assertThat(r.next()).isEqualTo(new CsvReader.Row(3, List.of("c", "d")));
+    assertThat(r.next()).isNull();
   }
 
   @Test

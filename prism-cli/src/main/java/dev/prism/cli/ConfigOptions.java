@@ -1,0 +1,32 @@
+package dev.prism.cli;
+
+import dev.prism.core.config.Config;
+import dev.prism.core.config.ConfigKey;
+import dev.prism.models.ModelsConfig;
+import dev.prism.server.ServerConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** {@code --config} and {@code --set}, shared by every command that builds models or a server. */
+public final class ConfigOptions {
+  /** Every configuration key Prism knows, in documentation order. */
+  public static List<ConfigKey<?>> allKeys() {
+    List<ConfigKey<?>> keys = new ArrayList<>(ModelsConfig.KEYS);
+    keys.addAll(ServerConfig.KEYS);
+    return keys;
+  }
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Properties file with configuration keys (see `prism config`).")
+  Path file;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one configuration key; repeatable.")
+  Map<String, String> overrides = new LinkedHashMap<>();
+
+  public Config load() {
+    return Config.load(allKeys(), file, System.getenv(), overrides);
+  }
+}

@@ -1,0 +1,271 @@
+package dev.prism.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prism.cli.io.ItemReader;
+import dev.prism.core.config.Config;
+import dev.prism.core.graph.SignalGraph;
+import dev.prism.core.io.SignalJson;
+import dev.prism.core.item.ContentItem;
+import dev.prism.server.PrismServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.BufferedWriter;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Prism's main job on its embedded defaults: start the signal server, score the bundled YouTube",
+        "comments through it over HTTP from concurrent clients, and show what the signals say.",
+        "",
+        "Writes every item's signals to --output and prints: throughput and latency, the language",
+        "mix, how text_stats separate spam from ham, a k-nearest-neighbour spam check on the",
+        "embeddings, and nearest neighbours of a few comments. --keep-serving leaves the server up."})
+final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--data", paramLabel = "DIR", description = "Directory of YouTube Spam Collection CSVs (default: datasets/youtube_spam_collection).")
+  Path data;
+
+  @Option(names = "--output", defaultValue = "out/demo/signals.jsonl", description = "Where to write the signals (default: ${DEFAULT-VALUE}).")
+  Path output;
+
+  @Option(names = "--clients", defaultValue = "4", description = "Concurrent HTTP clients (default: ${DEFAULT-VALUE}).")
+  int clients;
+
+  @Option(names = "--items-per-request", defaultValue = "8", description = "Items per POST (default: ${DEFAULT-VALUE}).")
+  int perRequest;
+
+  @Option(names = "--port", defaultValue = "0", description = "Server port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--keep-serving", description = "Keep the server running after the demo (Ctrl-C to stop).")
+  boolean keepServing;
+
+  @Mixin ConfigOptions config;
+
+  record Labeled(ContentItem item, int spam) {}
+
+  @Override
+  public Integer call() throws Exception {
+    config.overrides.putIfAbsent("server.port", Integer.toString(port));
+    Config cfg = config.load();
+    Path dir = data != null ? data : home().resolve("datasets/youtube_spam_collection");
+    List<Labeled> items = load(dir);
+    System.out.printf(Locale.ROOT, "Loaded %,d comments from %s%n", items.size(), dir);
+
+    PrometheusMeterRegistry registry = PrismServer.newRegistry();
+    try (SignalGraph graph = SignalGraphs.graph(cfg, PrismServer.graphListener(registry));
+        PrismServer server = new PrismServer(graph, cfg, registry).start()) {
+      String base = "http://" + cfg.get(dev.prism.server.ServerConfig.HOST) + ":" + server.port();
+      System.out.println("Server up at " + base + " serving " + graph.served());
+
+      HttpClient http = HttpClient.newHttpClient();
+      List<List<Labeled>> requests = new ArrayList<>();
+      for (int i = 0; i < items.size(); i += perRequest) {
+        requests.add(items.subList(i, Math.min(items.size(), i + perRequest)));
+      }
+      Map<String, JsonNode> results = new java.util.concurrent.ConcurrentHashMap<>();
+      long[] latencies = new long[requests.size()];
+      AtomicInteger next = new AtomicInteger();
+      ExecutorService pool = Executors.newFixedThreadPool(clients);
+      long t0 = System.nanoTime();
+      List<Future<?>> fs = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        fs.add(pool.submit(() -> {
+          for (int r = next.getAndIncrement(); r < requests.size(); r = next.getAndIncrement()) {
+            ObjectNode body = SignalJson.MAPPER.createObjectNode();
+            ArrayNode arr = body.putArray("items");
+            for (Labeled l : requests.get(r)) {
+              arr.addObject().put("id", l.item().id()).put("text", l.item().description());
+            }
+            long s = System.nanoTime();
+            HttpResponse<String> resp = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/signals"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+            latencies[r] = System.nanoTime() - s;
+            if (resp.statusCode() != 200) {
+              throw new IllegalStateException("server answered " + resp.statusCode() + ": " + resp.body());
+            }
+            for (JsonNode res : SignalJson.MAPPER.readTree(resp.body()).get("results")) {
+              results.put(res.get("id").asText(), res);
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : fs) {
+        f.get();
+      }
+      pool.shutdown();
+      double secs = (System.nanoTime() - t0) / 1e9;
+      Arrays.sort(latencies);
+      System.out.printf(Locale.ROOT, "%nScored %,d items in %.2f s over HTTP (%,.0f items/s; %d clients x %d items/request);"
+              + " request latency p50 %.1f ms, p99 %.1f ms%n", results.size(), secs, results.size() / secs, clients, perRequest,
+          latencies[latencies.length / 2] / 1e6, latencies[(int) Math.min(latencies.length - 1, latencies.length * 0.99)] / 1e6);
+
+      write(items, results);
+      report(items, results);
+      System.out.println("\nSignals written to " + output.toAbsolutePath());
+      System.out.println("Try: curl -s " + base + "/v1/contracts | head -c 400; curl -s " + base + "/metrics | grep prism_batch");
+      if (keepServing) {
+        System.out.println("Serving at " + base + " (Ctrl-C to stop)");
+        Thread.currentThread().join();
+      }
+    }
+    return Prism.EXIT_OK;
+  }
+
+  static Path home() {
+    String h = System.getProperty("prism.home");
+    return h != null ? Path.of(h) : Path.of("");
+  }
+
+  /** All comments of all CSV files; ids prefixed by file because COMMENT_ID repeats across files. */
+  static List<Labeled> load(Path dir) throws Exception {
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("data directory not found: " + dir + " (pass --data DIR)");
+    }
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(p -> p.getFileName().toString().matches("Youtube\\d+-.*\\.csv")).sorted().toList();
+    }
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("no Youtube*.csv files in " + dir);
+    }
+    List<Labeled> out = new ArrayList<>();
+    for (Path f : files) {
+      String prefix = f.getFileName().toString().replace(".csv", "");
+      try (InputStream in = Files.newInputStream(f);
+          ItemReader r = ItemReader.open(in, "csv", new ItemReader.Mapping("COMMENT_ID", "CONTENT", "title", "link", "image_ref",
+              List.of("AUTHOR", "DATE", "CLASS")), f.toString())) {
+        for (ItemReader.Record rec = r.next(); rec != null; rec = r.next()) {
+          if (rec instanceof ItemReader.Record.Good g) {
+            ContentItem it = g.item();
+            Map<String, String> meta = new HashMap<>(it.metadata());
+            meta.put("source", prefix);
+            ContentItem withId = new ContentItem(prefix + ":" + it.id() + ":" + g.line(), "", it.description(), "", "", meta);
+            out.add(new Labeled(withId, Integer.parseInt(meta.getOrDefault("CLASS", "0").strip())));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private void write(List<Labeled> items, Map<String, JsonNode> results) throws Exception {
+    Path parent = output.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    try (BufferedWriter w = Files.newBufferedWriter(output)) {
+      for (Labeled l : items) {
+        w.write(results.get(l.item().id()).toString());
+        w.write('\n');
+      }
+    }
+  }
+
+  private static void report(List<Labeled> items, Map<String, JsonNode> results) {
+    Map<String, Integer> langs = new TreeMap<>();
+    Map<String, double[]> statSums = new LinkedHashMap<>();
+    int[] counts = new int[2];
+    List<String> shown = List.of("url_count", "uppercase_ratio", "exclamation_count", "token_count", "emoji_ratio");
+    float[][] emb = new float[items.size()][];
+    for (int i = 0; i < items.size(); i++) {
+      Labeled l = items.get(i);
+      JsonNode s = results.get(l.item().id()).get("signals");
+      langs.merge(s.at("/lang@1/label").asText(), 1, Integer::sum);
+      counts[l.spam()]++;
+      for (String f : shown) {
+        statSums.computeIfAbsent(f, k -> new double[2])[l.spam()] += s.at("/text_stats@1/" + f).asDouble();
+      }
+      JsonNode e = s.get("text_embedding@1");
+      emb[i] = new float[e.size()];
+      for (int d = 0; d < e.size(); d++) {
+        emb[i][d] = e.get(d).floatValue();
+      }
+    }
+    System.out.println("\nLanguage (lang@1), top 6:");
+    langs.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(6)
+        .forEach(e -> System.out.printf(Locale.ROOT, "  %-4s %5d  %5.1f%%%n", e.getKey(), e.getValue(), 100.0 * e.getValue() / items.size()));
+    System.out.printf(Locale.ROOT, "%ntext_stats@1 means           spam (n=%d)   ham (n=%d)%n", counts[1], counts[0]);
+    statSums.forEach((f, v) -> System.out.printf(Locale.ROOT, "  %-20s %12.3f %12.3f%n", f, v[1] / counts[1], v[0] / counts[0]));
+
+    // Leave-one-out 5-NN on cosine similarity: how much the embedding alone knows about spam.
+    int k = 5;
+    int correct = 0;
+    int[] nearestOf = new int[items.size()];
+    for (int i = 0; i < items.size(); i++) {
+      int[] best = new int[k];
+      double[] sim = new double[k];
+      Arrays.fill(sim, -2);
+      for (int j = 0; j < items.size(); j++) {
+        if (j == i) {
+          continue;
+        }
+        double d = dot(emb[i], emb[j]);
+        if (d > sim[k - 1]) {
+          int p = k - 1;
+          while (p > 0 && sim[p - 1] < d) {
+            sim[p] = sim[p - 1];
+            best[p] = best[p - 1];
+            p--;
+          }
+          sim[p] = d;
+          best[p] = j;
+        }
+      }
+      nearestOf[i] = best[0];
+      int votes = 0;
+      for (int b : best) {
+        votes += items.get(b).spam();
+      }
+      if ((votes * 2 > k ? 1 : 0) == items.get(i).spam()) {
+        correct++;
+      }
+    }
+    System.out.printf(Locale.ROOT, "%ntext_embedding@1: leave-one-out 5-NN spam accuracy %.1f%% (majority class %.1f%%)%n",
+        100.0 * correct / items.size(), 100.0 * Math.max(counts[0], counts[1]) / items.size());
+    System.out.println("\nNearest neighbours (cosine):");
+    for (int i : new int[] {3, 400, 1500}) {
+      if (i < items.size()) {
+        int j = nearestOf[i];
+        System.out.printf(Locale.ROOT, "  %s%n    -> %s  (%.3f)%n", clip(items.get(i).item().description()),
+            clip(items.get(j).item().description()), dot(emb[i], emb[j]));
+      }
+    }
+  }
+
+  private static String clip(String s) {
+    String t = s.replaceAll("\\s+", " ").strip();
+    return t.length() > 90 ? t.substring(0, 87) + "..." : t;
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.prism.label.model;
+
+import dev.prism.label.matrix.LabelMatrix;
+
+/** A label model fit on one label matrix, applicable to any matrix with the same LFs and classes. */
+public interface FittedLabelModel {
+
+  /** Short model name for reports: {@code mv}, {@code ds}, {@code generative}. */
+  String name();
+
+  int k();
+
+  int m();
+
+  /** n × k class probabilities for every item of {@code labels}. */
+  ProbabilisticLabels predictProba(LabelMatrix labels);
+
+  /**
+   * Classes ordered by how often this model predicts them on the data it was fit on, most often
+   * first (used by {@link TieBreak#FIT_MAJORITY}).
+   */
+  int[] classRank();
+
+  /** Hard labels; see {@link TieBreak}. */
+  default int[] predict(LabelMatrix labels, TieBreak tieBreak, long seed) {
+    return predictProba(labels).predict(tieBreak, classRank(), seed);
+  }
+
+  /** Throws when {@code labels} does not have this model's LF count and class count. */
+  default void checkCompatible(LabelMatrix labels) {
+    if (labels.m() != m() || labels.k() != k()) {
+      throw new IllegalArgumentException(
+          name() + " model was fit on " + m() + " LFs and " + k() + " classes, got a matrix with "
+              + labels.m() + " LFs and " + labels.k() + " classes");
+    }
+  }
+}

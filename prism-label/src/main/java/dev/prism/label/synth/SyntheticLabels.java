@@ -1,0 +1,63 @@
+package dev.prism.label.synth;
+
+import dev.prism.label.matrix.LabelMatrix;
+import java.util.SplittableRandom;
+
+/**
+ * A label matrix drawn from the conditionally independent generative model with known parameters,
+ * to test that a label model recovers them. For each item: Y ~ classBalance; for each LF j
+ * independently, it votes with probability {@code coverage[j]} (independent of Y), and when it votes
+ * it says Y with probability {@code accuracy[j]}, otherwise a uniformly chosen other class.
+ *
+ * @param trueLabels Y per item
+ */
+public record SyntheticLabels(LabelMatrix labels, int[] trueLabels, double[] accuracy, double[] coverage,
+    double[] classBalance) {
+
+  /** LF accuracies are drawn uniformly from this range: all better than random for k = 2. */
+  public static final double MIN_ACCURACY = 0.55;
+
+  public static final double MAX_ACCURACY = 0.95;
+
+  /** LF coverages are drawn uniformly from this range. */
+  public static final double MIN_COVERAGE = 0.05;
+
+  public static final double MAX_COVERAGE = 0.30;
+
+  /**
+   * Draws LF parameters and a matrix. Same arguments, same matrix (one {@link SplittableRandom}).
+   * The class balance is uniform.
+   */
+  public static SyntheticLabels generate(int n, int m, int k, long seed) {
+    if (n < 1 || m < 1 || k < 2) {
+      throw new IllegalArgumentException("need n >= 1, m >= 1, k >= 2; got n=" + n + " m=" + m + " k=" + k);
+    }
+    SplittableRandom rnd = new SplittableRandom(seed);
+    double[] acc = new double[m];
+    double[] cov = new double[m];
+    for (int j = 0; j < m; j++) {
+      acc[j] = MIN_ACCURACY + (MAX_ACCURACY - MIN_ACCURACY) * rnd.nextDouble();
+      cov[j] = MIN_COVERAGE + (MAX_COVERAGE - MIN_COVERAGE) * rnd.nextDouble();
+    }
+    double[] balance = new double[k];
+    java.util.Arrays.fill(balance, 1.0 / k);
+    int[] y = new int[n];
+    LabelMatrix.Builder b = new LabelMatrix.Builder(m, k, n);
+    int[] row = new int[m];
+    for (int i = 0; i < n; i++) {
+      y[i] = rnd.nextInt(k);
+      for (int j = 0; j < m; j++) {
+        if (rnd.nextDouble() >= cov[j]) {
+          row[j] = LabelMatrix.ABSTAIN;
+        } else if (rnd.nextDouble() < acc[j]) {
+          row[j] = y[i];
+        } else {
+          int other = rnd.nextInt(k - 1);
+          row[j] = other >= y[i] ? other + 1 : other;
+        }
+      }
+      b.addRow(row);
+    }
+    return new SyntheticLabels(b.build(), y, acc, cov, balance);
+  }
+}

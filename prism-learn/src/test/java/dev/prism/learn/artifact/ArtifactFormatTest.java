@@ -1,0 +1,124 @@
+package dev.prism.learn.artifact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prism.core.signal.SignalSpec;
+import dev.prism.core.signal.ValueType;
+import dev.prism.learn.HeadModel;
+import dev.prism.learn.calibrate.Calibration;
+import dev.prism.learn.calibrate.CalibrationMethod;
+import dev.prism.learn.calibrate.Calibrator;
+import dev.prism.learn.features.FeatureLayout;
+import dev.prism.learn.features.InputSlot;
+import dev.prism.learn.features.Standardizer;
+import dev.prism.learn.model.LogisticHead;
+import dev.prism.learn.model.MlpHead;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+public class ArtifactFormatTest {
+  public static final SignalSpec EMB = new SignalSpec("toy_embedding", 1);
+  public static final SignalSpec STATS = new SignalSpec("toy_stats", 1);
+
+  static FeatureLayout layout() {
+    return new FeatureLayout(List.of(new InputSlot.EmbeddingSlot(EMB, 2), new InputSlot.FeaturesSlot(STATS, List.of("len", "urls"))));
+  }
+
+  public static HeadArtifact logistic(Calibration cal) {
+    HeadModel m = new HeadModel(layout(), new Standardizer(new double[] {0, 0, 10, 0.5}, new double[] {1, 1, 5, 0.5}),
+        new LogisticHead(new double[][] {{0, 0, 0, 0}, {1.0, -0.5, 0.25, 2.0}}, new double[] {0, -0.1}), cal, List.of("ham", "spam"));
+    return new HeadArtifact("spam_head", "v1", m,
+        new OutputSignal(new SignalSpec("spam", 1), "integrity", "probability that a comment is spam", "Platt-scaled", "on request", "all"),
+        new TrainingProvenance("a".repeat(64), "human gold", Map.of("head", "logistic"), "test", "2026-01-01T00:00:00Z", 10, 5,
+            Map.of("iterations", "7"), Map.of("test", Map.of("accuracy", 0.9, "roc_auc", Double.NaN))));
+  }
+
+  @Test
+  void roundTripsLogisticWithPlattAndKeepsPredictions(@TempDir Path dir) throws Exception {
+    HeadArtifact a = logistic(new Calibration(CalibrationMethod.PLATT, List.of(new Calibrator.Platt(1.3, -0.2))));
+    Path f = dir.resolve("spam.json");
+    String sha = ArtifactFormat.write(a, f);
+    ArtifactFormat.Loaded l = ArtifactFormat.read(f);
+    assertThat(l.sha256()).isEqualTo(sha).isEqualTo(ArtifactFormat.sha256(Files.readAllBytes(f)));
+    assertThat(l.artifact().model().head()).isEqualTo(a.model().head());
+    assertThat(l.artifact().model().standardizer()).isEqualTo(a.model().standardizer());
+    assertThat(l.artifact().model().calibration()).isEqualTo(a.model().calibration());
+    assertThat(l.artifact().model().layout()).isEqualTo(a.model().layout());
+    assertThat(l.artifact().provenance().metrics().get("test").get("roc_auc")).isNaN();
+    double[] x = {0.3, -0.1, 12, 1};
+    assertThat(l.artifact().model().probabilities(x)).containsExactly(a.model().probabilities(x));
+    assertThat(l.artifact().contract().type()).isEqualTo(new ValueType.ProbabilityType());
+    assertThat(l.artifact().contract().producer()).isEqualTo("spam_head");
+    // same content → same bytes → same identity
+    assertThat(ArtifactFormat.write(a, dir.resolve("again.json"))).isEqualTo(sha);
+  }
+
+  @Test
+  void roundTripsMlpWithIsotonic(@TempDir Path dir) throws Exception {
+    HeadModel m = new HeadModel(layout(), Standardizer.identity(4),
+        new MlpHead(new double[][] {{1, 0, 0, 0}, {0, 1, 0, 1}, {0.5, 0.5, -1, 0}}, new double[] {0, 0.1, 0},
+            new double[][] {{0.2, -0.3, 0.1}, {-0.2, 0.4, 0.3}}, new double[] {0, 0}),
+        new Calibration(CalibrationMethod.ISOTONIC, List.of(new Calibrator.Isotonic(new double[] {0.1, 0.5, 0.9}, new double[] {0, 0.4, 1}))),
+        List.of("ham", "spam"));
+    HeadArtifact a = new HeadArtifact("spam_head", "v2", m, logistic(Calibration.none()).output(), logistic(Calibration.none()).provenance());
+    Path f = dir.resolve("mlp.json");
+    ArtifactFormat.write(a, f);
+    HeadArtifact b = ArtifactFormat.read(f).artifact();
+    assertThat(b.model().head()).isEqualTo(m.head());
+    assertThat(b.model().calibration()).isEqualTo(m.calibration());
+  }
+
+  private static Path mutate(Path dir, java.util.function.Consumer<ObjectNode> edit) throws Exception {
+    Path f = dir.resolve("a.json");
+    ArtifactFormat.write(logistic(Calibration.none()), f);
+    ObjectMapper om = new ObjectMapper();
+    ObjectNode root = (ObjectNode) om.readTree(f.toFile());
+    edit.accept(root);
+    Path g = dir.resolve("bad.json");
+    om.writeValue(g.toFile(), root);
+    return g;
+  }
+
+  @Test
+  void rejectsAnotherFormatVersionByName(@TempDir Path dir) throws Exception {
+    Path g = mutate(dir, r -> r.put("format_version", 2));
+    assertThatThrownBy(() -> ArtifactFormat.read(g))
+        .hasMessageContaining(g.toString()).hasMessageContaining("unsupported format_version 2 (this Prism reads 1)");
+  }
+
+  @Test
+  void rejectsWeightsThatDoNotMatchTheInputs(@TempDir Path dir) throws Exception {
+    Path g = mutate(dir, r -> ((ArrayNode) r.path("head").path("weights").get(1)).remove(3));
+    assertThatThrownBy(() -> ArtifactFormat.read(g)).hasMessageContaining("head.weights[1] has 3 columns but the inputs are 4 wide");
+  }
+
+  @Test
+  void rejectsClassCountMismatch(@TempDir Path dir) throws Exception {
+    Path g = mutate(dir, r -> ((ArrayNode) r.path("output").path("classes")).add("other"));
+    assertThatThrownBy(() -> ArtifactFormat.read(g)).hasMessageContaining("head.weights has 2 rows but output.classes has 3");
+  }
+
+  @Test
+  void rejectsStandardizerOfWrongWidth(@TempDir Path dir) throws Exception {
+    Path g = mutate(dir, r -> ((ArrayNode) r.path("standardizer").path("mean")).add(0.0));
+    assertThatThrownBy(() -> ArtifactFormat.read(g)).hasMessageContaining("standardizer has 5 means and 4 scales but the inputs are 4 wide");
+  }
+
+  @Test
+  void rejectsMissingCalibratorsAndUnknownFields(@TempDir Path dir) throws Exception {
+    Path g = mutate(dir, r -> r.putObject("calibration").put("method", "platt").putArray("calibrators"));
+    assertThatThrownBy(() -> ArtifactFormat.read(g)).hasMessageContaining("calibration 'platt' for 2 classes needs 1 calibrators, got 0");
+    Path h = mutate(dir, r -> r.put("weights", 1));
+    assertThatThrownBy(() -> ArtifactFormat.read(h)).hasMessageContaining("unknown field 'weights'");
+    Path k = mutate(dir, r -> r.put("format", "onnx"));
+    assertThatThrownBy(() -> ArtifactFormat.read(k)).hasMessageContaining("expected \"prism.head\"");
+  }
+}

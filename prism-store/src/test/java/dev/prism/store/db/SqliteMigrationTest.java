@@ -1,0 +1,10 @@
+package dev.prism.store.db;
+
+import dev.prism.store.Backend;
+
+class SqliteMigrationTest extends MigrationContract {
+  @Override
+  protected Backend createBackend() {
+    return new Backend.Sqlite();
+  }
+}
