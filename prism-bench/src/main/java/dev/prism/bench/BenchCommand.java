@@ -57,7 +57,7 @@ import picocli.CommandLine.Option;
         "  pipeline   Prism's signal graph in-process (tokenize, batch, run, pool, validate)",
         "  server     POST /v1/signals over HTTP from concurrent clients, at saturation",
         "  langchain4j  AllMiniLmL6V2EmbeddingModel.embedAll, the existing Java peer",
-        "  latency    single-item requests at half of the server's saturated throughput (open loop)",
+        "  latency    single-item requests: saturated rate (closed loop), then p50/p99 at half of it (open loop)",
         "Writes JSON and Markdown results to --out."})
 public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", description = "YouTube Spam Collection CSV directory (default: datasets/youtube_spam_collection).")
@@ -75,7 +75,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--latency-seconds", defaultValue = "20", description = "Duration of the latency stage (default: ${DEFAULT-VALUE}).")
   int latencySeconds;
 
-  @Option(names = "--langchain4j-items", defaultValue = "600", description = "Texts embedded by the langchain4j peer (it is slow; default: ${DEFAULT-VALUE}).")
+  @Option(names = "--langchain4j-items", defaultValue = "0", description = "Texts embedded by the langchain4j peer; 0 = all, the same texts as the other stages (default: ${DEFAULT-VALUE}).")
   int lc4jItems;
 
   @Option(names = "--variant", defaultValue = "fp32", description = "fp32 or int8 (default: ${DEFAULT-VALUE}).")
@@ -99,7 +99,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     MiniLmTextEncoder encoder = new MiniLmTextEncoder(new MiniLmTextEncoder.Options(
         MiniLmTextEncoder.Variant.valueOf(variant.toUpperCase(Locale.ROOT)), cfg.get(ModelsConfig.TEXT_EMBEDDING_MAX_TOKENS),
-        cfg.get(ModelsConfig.TEXT_EMBEDDING_MODEL_BATCH), cfg.get(ModelsConfig.ONNX_INTRA_OP_THREADS)));
+        cfg.get(ModelsConfig.TEXT_EMBEDDING_MODEL_BATCH), cfg.get(ModelsConfig.TEXT_EMBEDDING_TOKEN_BUDGET),
+        cfg.get(ModelsConfig.ONNX_INTRA_OP_THREADS)));
     List<ContentItem> items = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
       items.add(ContentItem.ofText("t" + i, texts.get(i)));
@@ -111,7 +112,8 @@ public final class BenchCommand implements Callable<Integer> {
       long tokens = 0;
       for (int from = 0; from < texts.size(); from += graphBatch) {
         List<TextTokenizer.Tokens> tok = encoder.tokenizer().encode(texts.subList(from, Math.min(texts.size(), from + graphBatch)));
-        for (List<Integer> g : MiniLmTextEncoder.lengthSortedGroups(tok, encoder.options().modelBatchSize())) {
+        for (List<Integer> g : MiniLmTextEncoder.lengthSortedGroups(tok, encoder.options().modelBatchSize(),
+            encoder.options().batchTokenBudget())) {
           List<TextTokenizer.Tokens> sub = new ArrayList<>();
           g.forEach(i -> sub.add(tok.get(i)));
           TokenBatch b = TextTokenizer.pad(sub);
@@ -132,25 +134,44 @@ public final class BenchCommand implements Callable<Integer> {
       double p99;
       double offered;
       double achieved;
-      try (PrismServer srv = new PrismServer(graph, cfg, PrismServer.newRegistry()).start()) {
+      io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry = PrismServer.newRegistry();
+      // Same encoder instance, wrapped in a graph that reports node timings (the outer graph owns and closes it).
+      SignalGraph served = new SignalGraph(List.of(encoder), ContractRegistry.builtin(), PrismServer.graphListener(registry));
+      try (PrismServer srv = new PrismServer(served, cfg, registry).start()) {
         String url = "http://127.0.0.1:" + srv.port() + "/v1/signals";
         HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         List<String> bodies = new ArrayList<>();
         for (int from = 0; from < texts.size(); from += perRequest) {
           bodies.add(body(texts, from, Math.min(texts.size(), from + perRequest)));
         }
+        long modelNanos0 = modelNanos(registry);
+        long wall0 = System.nanoTime();
         server = measure("server over HTTP (" + clients + " clients x " + perRequest + " items)", texts.size(),
             () -> saturate(http, url, bodies));
-        // 4. latency of single-item requests at half of the saturated throughput, open loop
-        offered = server / 2;
+        double modelShare = (modelNanos(registry) - modelNanos0) / (double) (System.nanoTime() - wall0);
+        var batchSizes = registry.find("prism.batch.size").summary();
+        System.out.printf(Locale.ROOT, "    server: mean batch %.1f items over %d batches; encoder busy %.0f%% of wall time%n",
+            batchSizes.mean(), batchSizes.count(), 100 * modelShare);
+        results.put("server_mean_batch_items", batchSizes.mean());
+        results.put("server_encoder_busy_share", modelShare);
+        // 4. single-item requests: their own saturation point (closed loop), then latency at half of it (open loop)
+        List<String> singles = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+          singles.add(body(texts, i, i + 1));
+        }
+        double singleMax = measure("server, single-item requests (" + clients + " clients)", texts.size(),
+            () -> saturate(http, url, singles));
+        offered = singleMax / 2;
         double[] lat = openLoop(http, url, texts, offered, latencySeconds);
         p50 = lat[0];
         p99 = lat[1];
         achieved = lat[2];
+        results.put("server_single_item_max_req_per_s", singleMax);
         System.out.printf(Locale.ROOT, "  latency at %.0f req/s offered (%.0f achieved): p50 %.1f ms, p99 %.1f ms%n", offered, achieved, p50, p99);
       }
       // 5. langchain4j peer
-      List<TextSegment> segs = texts.subList(0, Math.min(lc4jItems, texts.size())).stream().map(TextSegment::from).toList();
+      List<TextSegment> segs = texts.subList(0, lc4jItems <= 0 ? texts.size() : Math.min(lc4jItems, texts.size()))
+          .stream().map(TextSegment::from).toList();
       AllMiniLmL6V2EmbeddingModel lc4j = new AllMiniLmL6V2EmbeddingModel();
       double langchain = measure("langchain4j embedAll", segs.size(), () -> lc4j.embedAll(segs));
 
@@ -184,6 +205,11 @@ public final class BenchCommand implements Callable<Integer> {
   /** Graph batch size the pipeline stage uses: the same default as {@code prism score}. */
   static final class ScoreBatch {
     static final int SIZE = 256;
+  }
+
+  private static long modelNanos(io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry) {
+    var t = registry.find("prism.node.compute").timer();
+    return t == null ? 0 : (long) t.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   private double measure(String name, int n, ThrowingRunnable r) throws Exception {
@@ -307,11 +333,11 @@ public final class BenchCommand implements Callable<Integer> {
         | Prism server over HTTP, saturated | %.1f | %.3f x pipeline (target >= 0.8) |
         | langchain4j AllMiniLmL6V2EmbeddingModel | %.1f | pipeline = %.2f x langchain4j (target >= 1.5) |
 
-        Single-item requests at %.0f req/s offered (half of saturation), %.0f achieved: p50 %.1f ms, p99 %.1f ms.
+        Single-item requests saturate at %.1f req/s; at %.0f req/s offered (half; Poisson arrivals), %.0f achieved: p50 %.1f ms, p99 %.1f ms.
         %d texts, %.1f tokens/text on average, %s cores, %s, java %s.
         """, r.get("raw_items_per_s"), r.get("pipeline_items_per_s"), r.get("pipeline_over_raw"), r.get("server_items_per_s"),
         r.get("server_over_pipeline"), r.get("langchain4j_items_per_s"), r.get("pipeline_over_langchain4j"),
-        r.get("latency_offered_req_per_s"), r.get("latency_achieved_req_per_s"), r.get("latency_p50_ms"), r.get("latency_p99_ms"),
+        r.get("server_single_item_max_req_per_s"), r.get("latency_offered_req_per_s"), r.get("latency_achieved_req_per_s"), r.get("latency_p50_ms"), r.get("latency_p99_ms"),
         r.get("texts"), r.get("mean_tokens_per_text"), r.get("cores"), variant, r.get("java"));
     Files.writeString(out.resolve("text-embedding-" + variant + "-latest.md"), md);
     System.out.println();

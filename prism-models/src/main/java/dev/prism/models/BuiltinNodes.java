@@ -17,6 +17,7 @@ public final class BuiltinNodes {
         MiniLmTextEncoder.Variant.valueOf(config.get(ModelsConfig.TEXT_EMBEDDING_VARIANT).toUpperCase(Locale.ROOT)),
         config.get(ModelsConfig.TEXT_EMBEDDING_MAX_TOKENS),
         config.get(ModelsConfig.TEXT_EMBEDDING_MODEL_BATCH),
+        config.get(ModelsConfig.TEXT_EMBEDDING_TOKEN_BUDGET),
         config.get(ModelsConfig.ONNX_INTRA_OP_THREADS));
     return List.of(
         new MiniLmTextEncoder(opts),

@@ -19,6 +19,9 @@ public final class ModelsConfig {
   public static final ConfigKey<Integer> TEXT_EMBEDDING_MODEL_BATCH = ConfigKey.intKey(
       "models.text_embedding.model_batch_size", MiniLmTextEncoder.Options.DEFAULT_MODEL_BATCH_SIZE, 1, 1024,
       "Items per ONNX Runtime call. Items are sorted by token length before being cut into model batches.");
+  public static final ConfigKey<Integer> TEXT_EMBEDDING_TOKEN_BUDGET = ConfigKey.intKey(
+      "models.text_embedding.batch_token_budget", MiniLmTextEncoder.Options.DEFAULT_BATCH_TOKEN_BUDGET, 1, 1 << 20,
+      "Most padded tokens (items x longest item) per ONNX Runtime call, so one long text does not pad a whole batch.");
   public static final ConfigKey<Integer> ONNX_INTRA_OP_THREADS = ConfigKey.intKey(
       "models.onnx.intra_op_threads", 0, 0, 256,
       "ONNX Runtime intra-op threads per session; 0 = one per core.");
@@ -26,10 +29,12 @@ public final class ModelsConfig {
       "models.lang.min_letters", LanguageNode.DEFAULT_MIN_LETTERS, 0, 10_000,
       "Texts with fewer letters (after removing links, mentions, hashtags, digits) get lang 'und'.");
   public static final ConfigKey<Double> LANG_MIN_CONFIDENCE = ConfigKey.doubleKey(
-      "models.lang.min_confidence", LanguageNode.DEFAULT_MIN_CONFIDENCE, 0.5, 1.0,
-      "Minimum share of the top language in the top-two probability mass; below it lang is 'und'.");
+      "models.lang.min_confidence", LanguageNode.DEFAULT_MIN_CONFIDENCE, 0.0, 1.0,
+      "Minimum confidence (OpenNLP's distribution sharpened with temperature 20, see LanguageNode) for a "
+          + "language label; below it lang is 'und'.");
 
   public static final List<ConfigKey<?>> KEYS = List.of(
-      TEXT_EMBEDDING_VARIANT, TEXT_EMBEDDING_MAX_TOKENS, TEXT_EMBEDDING_MODEL_BATCH, ONNX_INTRA_OP_THREADS,
+      TEXT_EMBEDDING_VARIANT, TEXT_EMBEDDING_MAX_TOKENS, TEXT_EMBEDDING_MODEL_BATCH, TEXT_EMBEDDING_TOKEN_BUDGET,
+      ONNX_INTRA_OP_THREADS,
       LANG_MIN_LETTERS, LANG_MIN_CONFIDENCE);
 }

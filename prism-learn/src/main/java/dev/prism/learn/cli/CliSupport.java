@@ -16,7 +16,7 @@ final class CliSupport {
 
   private CliSupport() {}
 
-  /** Runs a command body, turning input errors into one precise line on stderr and exit code 3. */
+  /** Runs a command body, turning input errors into one precise line on stderr and exit code 1 (ExitCodes.ERROR). */
   static int run(CommandLine.Model.CommandSpec spec, Callable<Integer> body) {
     PrintWriter err = spec.commandLine().getErr();
     try {

@@ -28,6 +28,9 @@ public final class OnnxModel implements AutoCloseable {
     try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
       opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      // No spin-waiting in the intra-op pool: the server runs several batches at once and the
+      // tokenizer shares the cores; spinning threads would burn the CPU those need.
+      opts.addConfigEntry("session.intra_op.allow_spinning", "0");
       if (intraOpThreads > 0) {
         opts.setIntraOpNumThreads(intraOpThreads);
       }

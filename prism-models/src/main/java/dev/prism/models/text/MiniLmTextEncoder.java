@@ -29,7 +29,10 @@ import java.util.stream.IntStream;
  * attention mask, then L2 normalisation (what sentence-transformers does for this model).
  *
  * <p>Batching: a graph batch (up to {@link #maxBatchSize()} items) is sorted by token length and
- * cut into model batches of {@code modelBatchSize}, so each model batch pads to a similar length.
+ * cut into model batches of at most {@code modelBatchSize} items and at most {@code batchTokenBudget}
+ * padded tokens, so each model batch pads to a similar length and one long comment never pads 31
+ * short ones to its length (social text is short with a long tail: that padding used to cost more
+ * than the real tokens).
  * The fp32 model's output for an item does not depend on the other items of its batch (checked in
  * the tests), so this reordering is invisible to callers. The int8 model's output does depend on
  * its batch (dynamic quantization ranges are per tensor): it is an opt-in for throughput.
@@ -56,12 +59,15 @@ public final class MiniLmTextEncoder implements Node {
   /**
    * @param maxTokens truncation length including [CLS]/[SEP]; sentence-transformers uses 256 for
    *     this model (it was trained on 128), the position table allows 512
-   * @param modelBatchSize items per ONNX call
+   * @param modelBatchSize most items per ONNX call
+   * @param batchTokenBudget most padded tokens (items x longest item) per ONNX call; an item longer
+   *     than the budget runs alone
    * @param intraOpThreads ONNX Runtime intra-op threads, 0 = one per core
    */
-  public record Options(Variant variant, int maxTokens, int modelBatchSize, int intraOpThreads) {
+  public record Options(Variant variant, int maxTokens, int modelBatchSize, int batchTokenBudget, int intraOpThreads) {
     public static final int DEFAULT_MAX_TOKENS = 256;
     public static final int DEFAULT_MODEL_BATCH_SIZE = 32;
+    public static final int DEFAULT_BATCH_TOKEN_BUDGET = 2048;
 
     public Options {
       if (maxTokens < 8 || maxTokens > 512) {
@@ -70,10 +76,14 @@ public final class MiniLmTextEncoder implements Node {
       if (modelBatchSize < 1 || modelBatchSize > 1024) {
         throw new IllegalArgumentException("modelBatchSize must be in [1, 1024], got " + modelBatchSize);
       }
+      if (batchTokenBudget < 1) {
+        throw new IllegalArgumentException("batchTokenBudget must be >= 1, got " + batchTokenBudget);
+      }
     }
 
     public static Options defaults() {
-      return new Options(Variant.FP32, DEFAULT_MAX_TOKENS, DEFAULT_MODEL_BATCH_SIZE, OnnxModel.DEFAULT_INTRA_OP_THREADS);
+      return new Options(Variant.FP32, DEFAULT_MAX_TOKENS, DEFAULT_MODEL_BATCH_SIZE, DEFAULT_BATCH_TOKEN_BUDGET,
+          OnnxModel.DEFAULT_INTRA_OP_THREADS);
     }
   }
 
@@ -151,7 +161,7 @@ public final class MiniLmTextEncoder implements Node {
   public float[][] embed(List<String> texts) {
     List<TextTokenizer.Tokens> tokens = tokenizer.encode(texts);
     float[][] out = new float[texts.size()][];
-    for (List<Integer> group : lengthSortedGroups(tokens, options.modelBatchSize())) {
+    for (List<Integer> group : lengthSortedGroups(tokens, options.modelBatchSize(), options.batchTokenBudget())) {
       List<TextTokenizer.Tokens> sub = new ArrayList<>(group.size());
       group.forEach(i -> sub.add(tokens.get(i)));
       float[][] pooled = encode(TextTokenizer.pad(sub));
@@ -162,13 +172,26 @@ public final class MiniLmTextEncoder implements Node {
     return out;
   }
 
-  /** Indices grouped into runs of at most {@code size}, in order of increasing token length. */
-  public static List<List<Integer>> lengthSortedGroups(List<TextTokenizer.Tokens> tokens, int size) {
+  /**
+   * Indices in order of increasing token length, cut into model batches of at most
+   * {@code maxItems} items and at most {@code tokenBudget} padded tokens (items x longest).
+   */
+  public static List<List<Integer>> lengthSortedGroups(List<TextTokenizer.Tokens> tokens, int maxItems, int tokenBudget) {
     List<Integer> order = IntStream.range(0, tokens.size()).boxed()
         .sorted(Comparator.comparingInt(i -> tokens.get(i).length())).toList();
     List<List<Integer>> groups = new ArrayList<>();
-    for (int from = 0; from < order.size(); from += size) {
-      groups.add(order.subList(from, Math.min(order.size(), from + size)));
+    List<Integer> current = new ArrayList<>();
+    for (int i : order) {
+      // ascending order: the new item is the longest, so it sets the padded length
+      long padded = (long) (current.size() + 1) * tokens.get(i).length();
+      if (!current.isEmpty() && (current.size() == maxItems || padded > tokenBudget)) {
+        groups.add(current);
+        current = new ArrayList<>();
+      }
+      current.add(i);
+    }
+    if (!current.isEmpty()) {
+      groups.add(current);
     }
     return groups;
   }

@@ -45,6 +45,23 @@ class LanguageNodeTest {
   }
 
   @Test
+  void sharpenedConfidenceMatchesAHandCalculation() {
+    // p = (0.02, 0.01, 0.01): q1 = 1 / (1 + 2 * 0.5^20) = 0.99999809...
+    opennlp.tools.langdetect.Language[] l = {new opennlp.tools.langdetect.Language("eng", 0.02),
+        new opennlp.tools.langdetect.Language("deu", 0.01), new opennlp.tools.langdetect.Language("fra", 0.01)};
+    assertThat(LanguageNode.sharpenedTop(l)).isCloseTo(1.0 / (1 + 2 * Math.pow(0.5, 20)), org.assertj.core.data.Offset.offset(1e-12));
+    // a tie between two languages gives 1/2
+    opennlp.tools.langdetect.Language[] tie = {new opennlp.tools.langdetect.Language("eng", 0.02),
+        new opennlp.tools.langdetect.Language("sco", 0.02)};
+    assertThat(LanguageNode.sharpenedTop(tie)).isEqualTo(0.5);
+  }
+
+  @Test
+  void nearUniformGibberishIsUndetermined() {
+    assertThat(node.detect("Hhhhhhhhhhhhhhhhhhhh").label()).isEqualTo("und");
+  }
+
+  @Test
   void linksDoNotDecideTheLanguage() {
     assertThat(LanguageNode.clean("Schau dir das an http://www.youtube.com/watch?v=abc @max #musik 2014"))
         .isEqualTo("Schau dir das an");

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 /** {@code prism labels import}: a CSV, JSONL or WRENCH file into a task. */
 @Command(name = "import", mixinStandardHelpOptions = true,
     description = {"Import labels from a CSV, JSONL or WRENCH JSON file into a labeling task.",
-        "Bad rows are reported as FILE:LINE: message and skipped; the exit code is 1 when any row failed."})
+        "Bad rows are reported as FILE:LINE: message and skipped; the exit code is 3 when any row failed."})
 public final class ImportCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
