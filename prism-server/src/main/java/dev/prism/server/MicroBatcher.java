@@ -115,11 +115,13 @@ public final class MicroBatcher implements AutoCloseable {
   private List<Pending> nextBatch() throws InterruptedException {
     lock.lock();
     try {
+      dropAbandoned();
       while (queue.isEmpty()) {
         if (closed) {
           return null;
         }
         notEmpty.await();
+        dropAbandoned();
       }
       List<Pending> batch = new ArrayList<>();
       Pending head = queue.removeFirst();
@@ -148,6 +150,17 @@ public final class MicroBatcher implements AutoCloseable {
       return batch;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** Requests whose caller gave up (timed out, cancelled) are not computed. Holds the lock. */
+  private void dropAbandoned() {
+    for (Iterator<Pending> it = queue.iterator(); it.hasNext(); ) {
+      Pending p = it.next();
+      if (p.future().isDone()) {
+        it.remove();
+        queuedItems -= p.items().size();
+      }
     }
   }
 

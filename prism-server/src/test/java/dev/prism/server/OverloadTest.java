@@ -35,6 +35,7 @@ class OverloadTest {
 
   static final class GateNode implements Node {
     final CountDownLatch gate = new CountDownLatch(1);
+    final java.util.concurrent.atomic.AtomicInteger computed = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override public String name() { return "gate"; }
     @Override public Set<SignalSpec> consumes() { return Set.of(); }
@@ -48,6 +49,7 @@ class OverloadTest {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+      computed.addAndGet(batch.size());
       Column c = new Column(batch.size());
       for (int i = 0; i < batch.size(); i++) {
         c.set(i, new SignalValue.Score(batch.items().get(i).text().length()));
@@ -93,6 +95,36 @@ class OverloadTest {
           HttpResponse.BodyHandlers.ofString());
       assertThat(after.statusCode()).isEqualTo(200);
       assertThat(after.body()).contains("\"slow@1\":4.0");
+    }
+  }
+
+  @Test
+  void timedOutRequestsGet503AndAreNotComputedAfterwards() throws Exception {
+    GateNode node = new GateNode();
+    ContractRegistry reg = new ContractRegistry(List.of(new SignalContract(SLOW, new ValueType.ScoreType(0, 1e9), "gate",
+        "test", "length, slowly", "", "", "")));
+    Config cfg = Config.load(ServerConfig.KEYS, null, Map.of(), Map.of("server.port", "0",
+        "server.request_timeout_ms", "300", "server.batch.max_size", "1", "server.batch.workers", "1"));
+    try (SignalGraph graph = new SignalGraph(List.of(node), reg);
+        PrismServer server = new PrismServer(graph, cfg, PrismServer.newRegistry()).start()) {
+      HttpClient http = HttpClient.newHttpClient();
+      String url = "http://127.0.0.1:" + server.port() + "/v1/signals";
+      List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+      for (String id : List.of("running", "queued")) {
+        sent.add(http.sendAsync(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"items\":[{\"id\":\"" + id + "\",\"text\":\"abc\"}]}")).build(),
+            HttpResponse.BodyHandlers.ofString()));
+        Thread.sleep(50);
+      }
+      for (CompletableFuture<HttpResponse<String>> f : sent) {
+        HttpResponse<String> r = f.get(10, TimeUnit.SECONDS);
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.body()).contains("not computed within 300 ms");
+      }
+      node.gate.countDown();
+      Thread.sleep(300);
+      // the worker finished the running item; the queued one was dropped, not computed for nobody
+      assertThat(node.computed.get()).isEqualTo(1);
     }
   }
 }
