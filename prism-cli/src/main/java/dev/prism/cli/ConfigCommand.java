@@ -15,9 +15,25 @@ final class ConfigCommand implements Callable<Integer> {
   @Option(names = "--effective", description = "Print resolved values instead of the documentation table.")
   boolean effective;
 
+  @Option(names = "--markdown-doc", description = "Print the whole docs/configuration.md page.")
+  boolean doc;
+
   @Override
   public Integer call() {
-    if (effective) {
+    if (doc) {
+      System.out.print("""
+          # Configuration
+
+          Generated from the key constants (`ModelsConfig`, `ServerConfig`, ...) by
+          `./prism config --markdown-doc > docs/configuration.md`; a test fails when it is stale.
+
+          Precedence, lowest first: the default below, a properties file (`--config FILE`), the
+          environment variable, `--set key=value` on the command line. Every value is validated at
+          start-up; an unknown key is an error.
+
+          """);
+      System.out.print(Config.markdown(ConfigOptions.allKeys()));
+    } else if (effective) {
       config.load().asStrings().forEach((k, v) -> System.out.println(k + "=" + v));
     } else {
       System.out.print(Config.markdown(ConfigOptions.allKeys()));

@@ -16,6 +16,7 @@ public final class ConfigOptions {
   /** Every configuration key Prism knows, in documentation order. */
   public static List<ConfigKey<?>> allKeys() {
     List<ConfigKey<?>> keys = new ArrayList<>(ModelsConfig.KEYS);
+    keys.addAll(GraphConfig.KEYS);
     keys.addAll(ServerConfig.KEYS);
     return keys;
   }

@@ -43,7 +43,11 @@ import picocli.CommandLine.Option;
         "",
         "Writes every item's signals to --output and prints: throughput and latency, the language",
         "mix, how text_stats separate spam from ham, a k-nearest-neighbour spam check on the",
-        "embeddings, and nearest neighbours of a few comments. --keep-serving leaves the server up."})
+        "embeddings, and nearest neighbours of a few comments. --keep-serving leaves the server up.",
+        "",
+        "When models/spam-youtube.v1.json exists (examples/youtube-spam/run.sh trains it from weak labels)",
+        "and graph.heads is not set, the demo serves it as spam@1 next to the built-in signals and reports",
+        "how it scores the Shakira file (05), the only file that is not its training data."})
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", description = "Directory of YouTube Spam Collection CSVs (default: datasets/youtube_spam_collection).")
   Path data;
@@ -63,7 +67,16 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--keep-serving", description = "Keep the server running after the demo (Ctrl-C to stop).")
   boolean keepServing;
 
+  @Option(names = "--no-heads", description = "Do not load the bundled spam head (models/spam-youtube.v1.json) by default.")
+  boolean noHeads;
+
   @Mixin ConfigOptions config;
+
+  /** The spam head that examples/youtube-spam/run.sh trains; served by default when present. */
+  static final String DEFAULT_HEAD = "models/spam-youtube.v1.json";
+
+  /** The YouTube file whose comments form the spam head's valid and test splits (files 01-04 are its training data). */
+  static final String HELD_OUT_SOURCE = "Youtube05-Shakira";
 
   record Labeled(ContentItem item, int spam) {}
 
@@ -71,6 +84,13 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     config.overrides.putIfAbsent("server.port", Integer.toString(port));
     Config cfg = config.load();
+    Path head = home().resolve(DEFAULT_HEAD).toAbsolutePath();
+    boolean bundledHead = false;
+    if (!noHeads && cfg.get(GraphConfig.HEADS).isBlank() && Files.isRegularFile(head)) {
+      config.overrides.put(GraphConfig.HEADS.name(), head.toString());
+      cfg = config.load();
+      bundledHead = true;
+    }
     Path dir = data != null ? data : home().resolve("datasets/youtube_spam_collection");
     List<Labeled> items = load(dir);
     System.out.printf(Locale.ROOT, "Loaded %,d comments from %s%n", items.size(), dir);
@@ -127,6 +147,7 @@ final class DemoCommand implements Callable<Integer> {
 
       write(items, results);
       report(items, results);
+      spamReport(items, results, bundledHead);
       System.out.println("\nSignals written to " + output.toAbsolutePath());
       System.out.println("Try: curl -s " + base + "/v1/contracts | head -c 400; curl -s " + base + "/metrics | grep prism_batch");
       if (keepServing) {
@@ -254,6 +275,75 @@ final class DemoCommand implements Callable<Integer> {
             clip(items.get(j).item().description()), dot(emb[i], emb[j]));
       }
     }
+  }
+
+  /**
+   * How spam@1 (a trained head, when served) scores the comments that are not its training data:
+   * file 05, whose comments are the head's valid (calibration, model selection) and test splits.
+   */
+  static void spamReport(List<Labeled> items, Map<String, JsonNode> results, boolean bundledHead) {
+    String spam = "spam@1";
+    List<double[]> scored = new ArrayList<>(); // {score, class}
+    for (Labeled l : items) {
+      JsonNode v = results.get(l.item().id()).path("signals").get(spam);
+      if (v != null && v.isNumber() && HELD_OUT_SOURCE.equals(l.item().metadata().get("source"))) {
+        scored.add(new double[] {v.asDouble(), l.spam()});
+      }
+    }
+    if (scored.isEmpty()) {
+      return;
+    }
+    if (bundledHead) {
+      System.out.printf(Locale.ROOT, "%n%s (%s) on %s (%d comments: the head's 120 valid comments, used for calibration and%n"
+          + "model selection, plus its 250 test comments; files 01-04 are its training data and are left out here):%n",
+          spam, DEFAULT_HEAD, HELD_OUT_SOURCE, scored.size());
+    } else {
+      System.out.printf(Locale.ROOT, "%n%s on %s (%d comments; how much of it the head saw in training depends on the head):%n",
+          spam, HELD_OUT_SOURCE, scored.size());
+    }
+    double[] edges = {0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0000001};
+    System.out.print("  spam@1 bucket      ");
+    for (int b = 0; b + 1 < edges.length; b++) {
+      System.out.printf(Locale.ROOT, " %-9s", String.format(Locale.ROOT, "%.1f-%.1f", edges[b], Math.min(1, edges[b + 1])));
+    }
+    System.out.println("   mean");
+    int tp = 0;
+    int fp = 0;
+    int fn = 0;
+    int tn = 0;
+    for (int cls = 1; cls >= 0; cls--) {
+      int[] hist = new int[edges.length - 1];
+      double sum = 0;
+      int n = 0;
+      for (double[] s : scored) {
+        if ((int) s[1] != cls) {
+          continue;
+        }
+        n++;
+        sum += s[0];
+        for (int b = 0; b + 1 < edges.length; b++) {
+          if (s[0] >= edges[b] && s[0] < edges[b + 1]) {
+            hist[b]++;
+          }
+        }
+        boolean predicted = s[0] >= 0.5;
+        if (cls == 1) {
+          tp += predicted ? 1 : 0;
+          fn += predicted ? 0 : 1;
+        } else {
+          fp += predicted ? 1 : 0;
+          tn += predicted ? 0 : 1;
+        }
+      }
+      System.out.printf(Locale.ROOT, "  CLASS=%d %-4s n=%-4d", cls, cls == 1 ? "spam" : "ham", n);
+      for (int h : hist) {
+        System.out.printf(Locale.ROOT, " %-9d", h);
+      }
+      System.out.printf(Locale.ROOT, "  %.3f%n", n == 0 ? Double.NaN : sum / n);
+    }
+    int n = tp + fp + fn + tn;
+    System.out.printf(Locale.ROOT, "  at threshold 0.5: accuracy %.1f%% (%d/%d), precision %.1f%%, recall %.1f%%%n",
+        100.0 * (tp + tn) / n, tp + tn, n, tp + fp == 0 ? 0.0 : 100.0 * tp / (tp + fp), tp + fn == 0 ? Double.NaN : 100.0 * tp / (tp + fn));
   }
 
   private static String clip(String s) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     description = {
         "Prism: content-understanding signals (embeddings, language, text features, learned heads)",
         "under versioned contracts, computed the same way in the CLI, the server and batch jobs.", ""},
-    subcommands = {DemoCommand.class, ScoreCommand.class, ServeCommand.class, ContractsCommand.class,
+    subcommands = {DemoCommand.class, ScoreCommand.class, SnapshotCommand.class, ServeCommand.class, ContractsCommand.class,
         ConfigCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success; 1 error (bad file, bad configuration); 2 usage error;",
         "3 completed, but some rows or signals failed (each reported with its line).", "",
