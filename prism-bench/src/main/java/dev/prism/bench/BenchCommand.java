@@ -81,6 +81,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--variant", defaultValue = "fp32", description = "fp32 or int8 (default: ${DEFAULT-VALUE}).")
   String variant;
 
+  @Option(names = "--stages", split = ",", defaultValue = "raw,pipeline,server,latency,langchain4j",
+      description = "Stages to run (default: all: ${DEFAULT-VALUE}). Ratios need both of their stages.")
+  Set<String> stages;
+
   @Option(names = "--out", defaultValue = "bench/results", description = "Directory for results (default: ${DEFAULT-VALUE}).")
   Path out;
 
@@ -162,7 +166,8 @@ public final class BenchCommand implements Callable<Integer> {
         double singleMax = measure("server, single-item requests (" + clients + " clients)", texts.size(),
             () -> saturate(http, url, singles));
         offered = singleMax / 2;
-        double[] lat = openLoop(http, url, texts, offered, latencySeconds);
+        double[] lat = Double.isNaN(singleMax) ? new double[] {Double.NaN, Double.NaN, Double.NaN}
+            : openLoop(http, url, texts, offered, latencySeconds);
         p50 = lat[0];
         p99 = lat[1];
         achieved = lat[2];
@@ -213,6 +218,11 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private double measure(String name, int n, ThrowingRunnable r) throws Exception {
+    String stage = name.startsWith("raw") ? "raw" : name.startsWith("pipeline") ? "pipeline"
+        : name.startsWith("server, single") ? "latency" : name.startsWith("server") ? "server" : "langchain4j";
+    if (!stages.contains(stage)) {
+      return Double.NaN;
+    }
     r.run(); // warm-up pass: JIT, ONNX Runtime arenas, connection pools
     long t0 = System.nanoTime();
     for (int p = 0; p < passes; p++) {
