@@ -80,6 +80,25 @@ class MiniLmReferenceTest {
   }
 
   @Test
+  void int8VariantIsCloseToFp32AndCarriesItsOwnProvenance() throws Exception {
+    List<String> texts = YoutubeTexts.comments("Youtube03-LMFAO.csv").subList(0, 40);
+    float[][] fp32 = encoder.embed(texts);
+    MiniLmTextEncoder.Options o = MiniLmTextEncoder.Options.defaults();
+    try (MiniLmTextEncoder int8 = new MiniLmTextEncoder(new MiniLmTextEncoder.Options(MiniLmTextEncoder.Variant.INT8,
+        o.maxTokens(), o.modelBatchSize(), o.batchTokenBudget(), o.intraOpThreads()))) {
+      float[][] q = int8.embed(texts);
+      double worst = 1;
+      for (int i = 0; i < texts.size(); i++) {
+        worst = Math.min(worst, cosine(fp32[i], q[i]));
+      }
+      // dynamic int8 quantization of MiniLM typically keeps cosine to fp32 above 0.95
+      assertThat(worst).isGreaterThan(0.9);
+      assertThat(int8.provenance().modelVersion()).isEqualTo("int8");
+      assertThat(int8.provenance().artifactSha256()).isNotEqualTo(encoder.provenance().artifactSha256());
+    }
+  }
+
+  @Test
   void emptyAndHostileTextsStillEmbed() {
     String longText = "spam ".repeat(5000);
     float[][] v = encoder.embed(List.of("", "\u0000\uFFFF\uD83D\uDE00", longText));
