@@ -57,13 +57,30 @@ public final class Prism implements Runnable {
       // Expected failures (bad files, bad config) get one precise line, not a stack trace.
       if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException
           || ex instanceof java.io.UncheckedIOException || ex instanceof IllegalStateException) {
-        line.getErr().println("prism " + line.getCommandName() + ": " + ex.getMessage());
+        line.getErr().println(line.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
         org.slf4j.LoggerFactory.getLogger(Prism.class).debug("command failed", ex);
         return EXIT_ERROR;
       }
       throw ex;
     });
     return cl;
+  }
+
+  /**
+   * Whether stderr/stdout go to a terminal. Since JDK 22 {@code System.console()} is non-null even
+   * when output is redirected, so ask {@code Console.isTerminal()} (JDK 22+, called reflectively
+   * because Prism compiles for 21).
+   */
+  public static boolean isTerminal() {
+    java.io.Console c = System.console();
+    if (c == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+    } catch (ReflectiveOperationException e) {
+      return true; // JDK 21: a console exists only when attached to a terminal
+    }
   }
 
   public static void main(String[] args) {

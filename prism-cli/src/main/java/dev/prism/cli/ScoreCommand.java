@@ -139,7 +139,7 @@ final class ScoreCommand implements Callable<Integer> {
       wanted.forEach(s -> contracts.put(s, graph.contracts().get(s)));
       ObjectNode provenance = provenance(graph, wanted);
       long total = Files.size(input);
-      boolean tty = progress != null ? progress : System.console() != null;
+      boolean tty = progress != null ? progress : Prism.isTerminal();
       Progress bar = new Progress(err, tty, total);
       long ok = 0;
       long skipped = 0;

@@ -174,7 +174,7 @@ final class SnapshotCommand implements Callable<Integer> {
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      boolean tty = progress != null ? progress : System.console() != null;
+      boolean tty = progress != null ? progress : Prism.isTerminal();
       Progress bar = new Progress(err, tty, pending.size());
       try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
         for (int from = 0; from < pending.size(); from += batchSize) {

@@ -159,6 +159,7 @@ public final class LabelModelCommand implements Runnable {
           root.set("baseline_mv", modelsNode.get("mv"));
         }
         if (report != null) {
+          createParent(report);
           mapper.writeValue(report.toFile(), root);
           out.println("report written to " + report);
         }
@@ -247,6 +248,7 @@ public final class LabelModelCommand implements Runnable {
     private static void writeProba(FittedLabelModel f, WrenchSplit train, Path file) throws IOException {
       ProbabilisticLabels p = f.predictProba(train.weakLabels());
       ObjectMapper mapper = new ObjectMapper();
+      createParent(file);
       try (BufferedWriter w = Files.newBufferedWriter(file)) {
         for (int i = 0; i < p.n(); i++) {
           ObjectNode o = mapper.createObjectNode();
@@ -317,6 +319,14 @@ public final class LabelModelCommand implements Runnable {
         out.flush();
         return 0;
       });
+    }
+  }
+
+  /** Output files may name directories that do not exist yet (e.g. out/youtube-spam/). */
+  static void createParent(Path file) throws java.io.IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
     }
   }
 }
