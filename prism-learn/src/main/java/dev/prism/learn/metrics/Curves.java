@@ -24,52 +24,22 @@ public final class Curves {
 
   /** ROC curve through every distinct score, starting at (0, 0) and ending at (1, 1). */
   public static List<RocPoint> roc(ScoredLabels d) {
-    int[] desc = d.descending();
     double pos = d.positives();
     double neg = d.size() - pos;
     List<RocPoint> out = new ArrayList<>();
     out.add(new RocPoint(0, 0, Double.POSITIVE_INFINITY));
-    double tp = 0;
-    double fp = 0;
-    int g = 0;
-    while (g < desc.length) {
-      double s = d.score(desc[g]);
-      int e = g;
-      while (e < desc.length && d.score(desc[e]) == s) {
-        if (d.label(desc[e]) == 1) {
-          tp++;
-        } else {
-          fp++;
-        }
-        e++;
-      }
-      out.add(new RocPoint(neg == 0 ? 0 : fp / neg, pos == 0 ? 0 : tp / pos, s));
-      g = e;
+    for (ScoredLabels.Cut c : d.cuts()) {
+      out.add(new RocPoint(neg == 0 ? 0 : c.fp() / neg, pos == 0 ? 0 : c.tp() / pos, c.threshold()));
     }
     return out;
   }
 
   /** Precision–recall points at every distinct score (descending score = increasing recall). */
   public static List<PrPoint> precisionRecall(ScoredLabels d) {
-    int[] desc = d.descending();
     double pos = d.positives();
     List<PrPoint> out = new ArrayList<>();
-    double tp = 0;
-    double fp = 0;
-    int g = 0;
-    while (g < desc.length) {
-      double s = d.score(desc[g]);
-      int e = g;
-      while (e < desc.length && d.score(desc[e]) == s) {
-        if (d.label(desc[e]) == 1) {
-          tp++;
-        } else {
-          fp++;
-        }
-        e++;
-      }
-      out.add(new PrPoint(pos == 0 ? 0 : tp / pos, tp / (tp + fp), s));
-      g = e;
+    for (ScoredLabels.Cut c : d.cuts()) {
+      out.add(new PrPoint(pos == 0 ? 0 : c.tp() / pos, c.tp() / (c.tp() + c.fp()), c.threshold()));
     }
     return out;
   }

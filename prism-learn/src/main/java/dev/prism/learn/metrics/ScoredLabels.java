@@ -56,6 +56,35 @@ public final class ScoredLabels {
     return desc;
   }
 
+  /** Cumulative counts at one distinct score: the confusion of "score >= threshold". */
+  record Cut(double threshold, double tp, double fp) {}
+
+  /**
+   * The cumulative true/false positives at every distinct score, highest first; ties enter
+   * together. The one sweep behind the ROC and PR curves and the target-precision threshold.
+   */
+  java.util.List<Cut> cuts() {
+    java.util.List<Cut> out = new java.util.ArrayList<>();
+    double tp = 0;
+    double fp = 0;
+    int g = 0;
+    while (g < desc.length) {
+      double s = scores[desc[g]];
+      int e = g;
+      while (e < desc.length && scores[desc[e]] == s) {
+        if (labels[desc[e]] == 1) {
+          tp++;
+        } else {
+          fp++;
+        }
+        e++;
+      }
+      out.add(new Cut(s, tp, fp));
+      g = e;
+    }
+    return out;
+  }
+
   double[] scoresArray() {
     return scores;
   }

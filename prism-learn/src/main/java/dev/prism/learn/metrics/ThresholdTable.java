@@ -45,26 +45,11 @@ public final class ThresholdTable {
     if (!(target > 0 && target <= 1)) {
       throw new IllegalArgumentException("target precision must be in (0, 1], got " + target);
     }
-    int[] desc = d.descending();
-    double tp = 0;
-    double fp = 0;
     double best = Double.NaN;
-    int g = 0;
-    while (g < desc.length) {
-      double s = d.score(desc[g]);
-      int e = g;
-      while (e < desc.length && d.score(desc[e]) == s) {
-        if (d.label(desc[e]) == 1) {
-          tp++;
-        } else {
-          fp++;
-        }
-        e++;
+    for (ScoredLabels.Cut c : d.cuts()) {
+      if (c.tp() / (c.tp() + c.fp()) >= target) {
+        best = c.threshold();
       }
-      if (tp / (tp + fp) >= target) {
-        best = s;
-      }
-      g = e;
     }
     return Double.isNaN(best) ? Optional.empty() : Optional.of(at(d, best));
   }
