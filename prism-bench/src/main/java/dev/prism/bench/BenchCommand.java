@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.prism.core.config.Config;
-import dev.prism.core.config.ConfigKey;
 import dev.prism.core.graph.SignalGraph;
 import dev.prism.core.io.CsvReader;
 import dev.prism.core.io.SignalJson;
@@ -96,9 +95,7 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> texts = load(dir);
     System.out.printf(Locale.ROOT, "bench: %,d real texts from %s, %d passes per stage, %d cores, %s%n", texts.size(), dir, passes,
         Runtime.getRuntime().availableProcessors(), variant);
-    List<ConfigKey<?>> keys = new ArrayList<>(ModelsConfig.KEYS);
-    keys.addAll(ServerConfig.KEYS);
-    Config cfg = Config.load(keys, null, System.getenv(), Map.of("server.port", "0", "models.text_embedding.variant", variant));
+    Config cfg = Config.load(dev.prism.cli.ConfigOptions.allKeys(), null, System.getenv(), Map.of("server.port", "0", "models.text_embedding.variant", variant));
     Map<String, Object> results = new LinkedHashMap<>();
 
     MiniLmTextEncoder encoder = new MiniLmTextEncoder(new MiniLmTextEncoder.Options(

@@ -10,7 +10,6 @@ import dev.prism.cli.io.SignalWriter;
 import dev.prism.core.config.Config;
 import dev.prism.core.graph.GraphListener;
 import dev.prism.core.graph.ItemResult;
-import dev.prism.core.graph.Node;
 import dev.prism.core.graph.SignalGraph;
 import dev.prism.core.io.SignalJson;
 import dev.prism.core.item.ContentItem;
@@ -219,13 +218,7 @@ final class ScoreCommand implements Callable<Integer> {
 
   private static ObjectNode provenance(SignalGraph graph, Set<SignalSpec> wanted) {
     ObjectNode o = SignalJson.MAPPER.createObjectNode();
-    for (SignalSpec s : wanted) {
-      for (Node n : graph.nodes()) {
-        if (n.produces().contains(s)) {
-          o.set(s.toString(), SignalJson.provenance(n.provenance()));
-        }
-      }
-    }
+    wanted.forEach(s -> o.set(s.toString(), SignalJson.provenance(graph.provenance(s))));
     return o;
   }
 

@@ -95,10 +95,7 @@ public final class PrismServer implements AutoCloseable {
     cj.set("contracts", contracts);
     this.contractsJson = bytes(cj);
     this.provenanceJson = new java.util.HashMap<>();
-    for (SignalSpec s : graph.served()) {
-      graph.nodes().stream().filter(n -> n.produces().contains(s)).findFirst()
-          .ifPresent(n -> provenanceJson.put(s, SignalJson.provenance(n.provenance())));
-    }
+    graph.served().forEach(s -> provenanceJson.put(s, SignalJson.provenance(graph.provenance(s))));
     this.openApi = resource("/prism-server/openapi.json");
 
     this.app = Javalin.create(cfg -> {

@@ -135,6 +135,15 @@ public final class SignalGraph implements AutoCloseable {
     return order;
   }
 
+  /** Provenance of the values of a served signal (that of the node producing it). */
+  public dev.prism.core.signal.Provenance provenance(SignalSpec spec) {
+    Node n = producerOf.get(spec);
+    if (n == null) {
+      throw new UnknownSignalException(spec.toString(), names(producerOf.keySet()));
+    }
+    return n.provenance();
+  }
+
   /** Resolves a client's request ("lang", "lang@1") to a served spec. */
   public SignalSpec resolve(String ref) {
     SignalSpec s = contracts.resolve(SignalRef.parse(ref));
@@ -202,7 +211,7 @@ public final class SignalGraph implements AutoCloseable {
       for (SignalSpec s : requested) {
         Column c = columns.get(s);
         if (c.ok(i)) {
-          values.put(s, new SignalRecord(items.get(i).id(), s, c.get(i), producerOf.get(s).provenance()));
+          values.put(s, new SignalRecord(items.get(i).id(), s, c.get(i), provenance(s)));
         } else {
           errors.put(s, c.error(i));
         }
