@@ -6,7 +6,6 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.prism.core.config.Config;
 import dev.prism.core.graph.SignalGraph;
-import dev.prism.core.io.CsvReader;
 import dev.prism.core.io.SignalJson;
 import dev.prism.core.item.ContentItem;
 import dev.prism.core.signal.CodeVersion;
@@ -22,13 +21,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +38,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -308,23 +304,7 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   static List<String> load(Path dir) throws Exception {
-    List<Path> files;
-    try (Stream<Path> s = Files.list(dir)) {
-      files = s.filter(p -> p.getFileName().toString().matches("Youtube\\d+-.*\\.csv")).sorted().toList();
-    }
-    if (files.isEmpty()) {
-      throw new IllegalArgumentException("no Youtube*.csv in " + dir);
-    }
-    List<String> out = new ArrayList<>();
-    for (Path f : files) {
-      try (CsvReader r = new CsvReader(Files.newBufferedReader(f, StandardCharsets.UTF_8))) {
-        int content = r.next().fields().indexOf("CONTENT");
-        for (CsvReader.Row row = r.next(); row != null; row = r.next()) {
-          out.add(row.fields().get(content));
-        }
-      }
-    }
-    return out;
+    return dev.prism.cli.io.YoutubeSpamCollection.load(dir).stream().map(c -> c.item().text()).toList();
   }
 
   private void report(Map<String, Object> r) throws Exception {

@@ -3,15 +3,13 @@ package dev.prism.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.prism.cli.io.ItemReader;
+import dev.prism.cli.io.YoutubeSpamCollection;
 import dev.prism.core.config.Config;
 import dev.prism.core.graph.SignalGraph;
 import dev.prism.core.io.SignalJson;
-import dev.prism.core.item.ContentItem;
 import dev.prism.server.PrismServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.BufferedWriter;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -78,7 +74,6 @@ final class DemoCommand implements Callable<Integer> {
   /** The YouTube file whose comments form the spam head's valid and test splits (files 01-04 are its training data). */
   static final String HELD_OUT_SOURCE = "Youtube05-Shakira";
 
-  record Labeled(ContentItem item, int spam) {}
 
   @Override
   public Integer call() throws Exception {
@@ -92,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
       bundledHead = true;
     }
     Path dir = data != null ? data : home().resolve("datasets/youtube_spam_collection");
-    List<Labeled> items = load(dir);
+    List<YoutubeSpamCollection.Comment> items = YoutubeSpamCollection.load(dir);
     System.out.printf(Locale.ROOT, "Loaded %,d comments from %s%n", items.size(), dir);
 
     PrometheusMeterRegistry registry = PrismServer.newRegistry();
@@ -102,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
       System.out.println("Server up at " + base + " serving " + graph.served());
 
       HttpClient http = HttpClient.newHttpClient();
-      List<List<Labeled>> requests = new ArrayList<>();
+      List<List<YoutubeSpamCollection.Comment>> requests = new ArrayList<>();
       for (int i = 0; i < items.size(); i += perRequest) {
         requests.add(items.subList(i, Math.min(items.size(), i + perRequest)));
       }
@@ -117,7 +112,7 @@ final class DemoCommand implements Callable<Integer> {
           for (int r = next.getAndIncrement(); r < requests.size(); r = next.getAndIncrement()) {
             ObjectNode body = SignalJson.MAPPER.createObjectNode();
             ArrayNode arr = body.putArray("items");
-            for (Labeled l : requests.get(r)) {
+            for (YoutubeSpamCollection.Comment l : requests.get(r)) {
               arr.addObject().put("id", l.item().id()).put("text", l.item().description());
             }
             long s = System.nanoTime();
@@ -163,57 +158,25 @@ final class DemoCommand implements Callable<Integer> {
     return h != null ? Path.of(h) : Path.of("");
   }
 
-  /** All comments of all CSV files; ids prefixed by file because COMMENT_ID repeats across files. */
-  static List<Labeled> load(Path dir) throws Exception {
-    if (!Files.isDirectory(dir)) {
-      throw new IllegalArgumentException("data directory not found: " + dir + " (pass --data DIR)");
-    }
-    List<Path> files;
-    try (Stream<Path> s = Files.list(dir)) {
-      files = s.filter(p -> p.getFileName().toString().matches("Youtube\\d+-.*\\.csv")).sorted().toList();
-    }
-    if (files.isEmpty()) {
-      throw new IllegalArgumentException("no Youtube*.csv files in " + dir);
-    }
-    List<Labeled> out = new ArrayList<>();
-    for (Path f : files) {
-      String prefix = f.getFileName().toString().replace(".csv", "");
-      try (InputStream in = Files.newInputStream(f);
-          ItemReader r = ItemReader.open(in, "csv", new ItemReader.Mapping("COMMENT_ID", "CONTENT", "title", "link", "image_ref",
-              List.of("AUTHOR", "DATE", "CLASS")), f.toString())) {
-        for (ItemReader.Record rec = r.next(); rec != null; rec = r.next()) {
-          if (rec instanceof ItemReader.Record.Good g) {
-            ContentItem it = g.item();
-            Map<String, String> meta = new HashMap<>(it.metadata());
-            meta.put("source", prefix);
-            ContentItem withId = new ContentItem(prefix + ":" + it.id() + ":" + g.line(), "", it.description(), "", "", meta);
-            out.add(new Labeled(withId, Integer.parseInt(meta.getOrDefault("CLASS", "0").strip())));
-          }
-        }
-      }
-    }
-    return out;
-  }
-
-  private void write(List<Labeled> items, Map<String, JsonNode> results) throws Exception {
+  private void write(List<YoutubeSpamCollection.Comment> items, Map<String, JsonNode> results) throws Exception {
     Path parent = output.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     try (BufferedWriter w = Files.newBufferedWriter(output)) {
-      for (Labeled l : items) {
+      for (YoutubeSpamCollection.Comment l : items) {
         w.write(results.get(l.item().id()).toString());
         w.write('\n');
       }
     }
   }
 
-  private static void report(List<Labeled> items, Map<String, JsonNode> results) {
+  private static void report(List<YoutubeSpamCollection.Comment> items, Map<String, JsonNode> results) {
     Map<String, Integer> langs = new TreeMap<>();
     Map<String, double[]> statSums = new LinkedHashMap<>();
     int[] counts = new int[2];
     List<String> shown = List.of("url_count", "uppercase_ratio", "exclamation_count", "token_count", "emoji_ratio");
     float[][] emb = new float[items.size()][];
     for (int i = 0; i < items.size(); i++) {
-      Labeled l = items.get(i);
+      YoutubeSpamCollection.Comment l = items.get(i);
       JsonNode s = results.get(l.item().id()).get("signals");
       langs.merge(s.at("/lang@1/label").asText(), 1, Integer::sum);
       counts[l.spam()]++;
@@ -281,10 +244,10 @@ final class DemoCommand implements Callable<Integer> {
    * How spam@1 (a trained head, when served) scores the comments that are not its training data:
    * file 05, whose comments are the head's valid (calibration, model selection) and test splits.
    */
-  static void spamReport(List<Labeled> items, Map<String, JsonNode> results, boolean bundledHead) {
+  static void spamReport(List<YoutubeSpamCollection.Comment> items, Map<String, JsonNode> results, boolean bundledHead) {
     String spam = "spam@1";
     List<double[]> scored = new ArrayList<>(); // {score, class}
-    for (Labeled l : items) {
+    for (YoutubeSpamCollection.Comment l : items) {
       JsonNode v = results.get(l.item().id()).path("signals").get(spam);
       if (v != null && v.isNumber() && HELD_OUT_SOURCE.equals(l.item().metadata().get("source"))) {
         scored.add(new double[] {v.asDouble(), l.spam()});
