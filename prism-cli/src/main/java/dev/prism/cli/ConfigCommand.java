@@ -24,7 +24,7 @@ final class ConfigCommand implements Callable<Integer> {
       System.out.print("""
           # Configuration
 
-          Generated from the key constants (`ModelsConfig`, `ServerConfig`, ...) by
+          Generated from the key constants (`ModelsConfig`, `HeadNodeProvider`, `MediaConfig`, `ServerConfig`, ...) by
           `./prism config --markdown-doc > docs/configuration.md`; a test fails when it is stale.
 
           Precedence, lowest first: the default below, a properties file (`--config FILE`), the

@@ -2,10 +2,9 @@ package dev.prism.cli;
 
 import dev.prism.core.config.Config;
 import dev.prism.core.config.ConfigKey;
-import dev.prism.models.ModelsConfig;
+import dev.prism.runtime.config.PrismConfig;
 import dev.prism.server.ServerConfig;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +12,12 @@ import picocli.CommandLine.Option;
 
 /** {@code --config} and {@code --set}, shared by every command that builds models or a server. */
 public final class ConfigOptions {
-  /** Every configuration key Prism knows, in documentation order. */
+  /**
+   * Every configuration key Prism knows, in documentation order: those of the node providers on the
+   * class path (models, heads), the runtime's (media) and the server's.
+   */
   public static List<ConfigKey<?>> allKeys() {
-    List<ConfigKey<?>> keys = new ArrayList<>(ModelsConfig.KEYS);
-    keys.addAll(GraphConfig.KEYS);
-    keys.addAll(ServerConfig.KEYS);
-    return keys;
+    return PrismConfig.allKeys(ServerConfig.KEYS);
   }
 
   @Option(names = "--config", paramLabel = "FILE", description = "Properties file with configuration keys (see `prism config`).")

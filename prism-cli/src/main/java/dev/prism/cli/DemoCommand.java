@@ -3,10 +3,12 @@ package dev.prism.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.prism.cli.io.YoutubeSpamCollection;
 import dev.prism.core.config.Config;
 import dev.prism.core.graph.SignalGraph;
 import dev.prism.core.io.SignalJson;
+import dev.prism.learn.serve.HeadNodeProvider;
+import dev.prism.runtime.data.YoutubeSpamCollection;
+import dev.prism.runtime.graph.GraphAssembly;
 import dev.prism.server.PrismServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.BufferedWriter;
@@ -81,8 +83,8 @@ final class DemoCommand implements Callable<Integer> {
     Config cfg = config.load();
     Path head = home().resolve(DEFAULT_HEAD).toAbsolutePath();
     boolean bundledHead = false;
-    if (!noHeads && cfg.get(GraphConfig.HEADS).isBlank() && Files.isRegularFile(head)) {
-      config.overrides.put(GraphConfig.HEADS.name(), head.toString());
+    if (!noHeads && cfg.get(HeadNodeProvider.HEADS).isBlank() && Files.isRegularFile(head)) {
+      config.overrides.put(HeadNodeProvider.HEADS.name(), head.toString());
       cfg = config.load();
       bundledHead = true;
     }
@@ -91,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "Loaded %,d comments from %s%n", items.size(), dir);
 
     PrometheusMeterRegistry registry = PrismServer.newRegistry();
-    try (SignalGraph graph = SignalGraphs.graph(cfg, PrismServer.graphListener(registry));
+    try (SignalGraph graph = GraphAssembly.build(cfg, PrismServer.graphListener(registry));
         PrismServer server = new PrismServer(graph, cfg, registry).start()) {
       String base = "http://" + cfg.get(dev.prism.server.ServerConfig.HOST) + ":" + server.port();
       System.out.println("Server up at " + base + " serving " + graph.served());

@@ -3,8 +3,8 @@ package dev.prism.cli;
 import dev.prism.core.cli.CommandProvider;
 import dev.prism.core.signal.CodeVersion;
 import java.util.ServiceLoader;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code prism} command. Subcommands of other modules arrive through {@link CommandProvider}. */
 @Command(
@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         "Prism: content-understanding signals (embeddings, language, text features, learned heads)",
         "under versioned contracts, computed the same way in the CLI, the server and batch jobs.", ""},
     subcommands = {DemoCommand.class, ScoreCommand.class, SnapshotCommand.class, ServeCommand.class, ContractsCommand.class,
-        ConfigCommand.class, CommandLine.HelpCommand.class},
+        ConfigCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success; 1 error (bad file, bad configuration); 2 usage error;",
         "3 completed, but some rows or signals failed (each reported with its line).", "",
         "Configuration: defaults < --config FILE < PRISM_* environment variables < --set key=value.",

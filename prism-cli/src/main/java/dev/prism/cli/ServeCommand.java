@@ -2,6 +2,7 @@ package dev.prism.cli;
 
 import dev.prism.core.config.Config;
 import dev.prism.core.graph.SignalGraph;
+import dev.prism.runtime.graph.GraphAssembly;
 import dev.prism.server.PrismServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.Callable;
@@ -21,7 +22,7 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Config cfg = config.load();
     PrometheusMeterRegistry registry = PrismServer.newRegistry();
-    SignalGraph graph = SignalGraphs.graph(cfg, PrismServer.graphListener(registry));
+    SignalGraph graph = GraphAssembly.build(cfg, PrismServer.graphListener(registry));
     PrismServer server = new PrismServer(graph, cfg, registry).start();
     System.err.println("prism: serving " + graph.served() + " at http://" + cfg.get(dev.prism.server.ServerConfig.HOST)
         + ":" + server.port() + " (Ctrl-C to stop)");

@@ -19,6 +19,7 @@ import dev.prism.label.wrench.WrenchSplit;
 import dev.prism.learn.data.Snapshot;
 import dev.prism.learn.data.SnapshotItem;
 import dev.prism.learn.data.Split;
+import dev.prism.runtime.graph.GraphAssembly;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -101,7 +102,7 @@ final class SnapshotCommand implements Callable<Integer> {
   @Option(names = "--meta-columns", split = ",", description = "Columns of --meta-csv to keep (default: all but the key columns).")
   List<String> metaColumns = new ArrayList<>();
 
-  @Option(names = "--batch-size", defaultValue = "" + ScoreCommand.DEFAULT_BATCH_SIZE, description = "Items per graph run (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--batch-size", defaultValue = "" + dev.prism.runtime.batch.BatchRunner.DEFAULT_BATCH_SIZE, description = "Items per graph run (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
   @Option(names = "--progress", negatable = true, description = "Force the progress bar on or off (default: on when stderr is a terminal).")
@@ -158,7 +159,7 @@ final class SnapshotCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     long written = 0;
     long failed = 0;
-    try (SignalGraph graph = SignalGraphs.graph(cfg, GraphListener.NONE)) {
+    try (SignalGraph graph = GraphAssembly.build(cfg, GraphListener.NONE)) {
       Set<SignalSpec> wanted = new LinkedHashSet<>();
       for (String s : signals.isEmpty() ? DEFAULT_SIGNALS : signals) {
         SignalSpec spec = graph.resolve(s.strip());

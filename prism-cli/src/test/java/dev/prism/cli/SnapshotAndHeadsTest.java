@@ -14,6 +14,8 @@ import dev.prism.core.io.SignalJson;
 import dev.prism.core.item.ContentItem;
 import dev.prism.core.signal.SignalSpec;
 import dev.prism.core.signal.SignalValue;
+import dev.prism.learn.serve.HeadNodeProvider;
+import dev.prism.runtime.graph.GraphAssembly;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -145,7 +147,7 @@ class SnapshotAndHeadsTest {
     assertThat(lines.get(19).get("split").asText()).isEqualTo("test");
 
     // features are what the serving graph computes for the same text
-    try (SignalGraph g = SignalGraphs.graph(Config.defaults(ConfigOptions.allKeys()), GraphListener.NONE)) {
+    try (SignalGraph g = GraphAssembly.build(Config.defaults(ConfigOptions.allKeys()), GraphListener.NONE)) {
       SignalSpec emb = SignalSpec.parse("text_embedding@1");
       float[] v = ((SignalValue.Embedding) g.run(List.of(ContentItem.ofText("x", SPAM.get(0))), Set.of(emb)).get(0)
           .values().get(emb).value()).vector();
@@ -159,8 +161,8 @@ class SnapshotAndHeadsTest {
     assertThat(t.code()).as(t.err() + t.out()).isZero();
     assertThat(SignalJson.MAPPER.readTree(artifact.toFile()).at("/provenance/train_items").asInt()).isEqualTo(12);
 
-    Config cfg = Config.load(ConfigOptions.allKeys(), null, Map.of(), Map.of(GraphConfig.HEADS.name(), artifact.toString()));
-    try (SignalGraph g = SignalGraphs.graph(cfg, GraphListener.NONE)) {
+    Config cfg = Config.load(ConfigOptions.allKeys(), null, Map.of(), Map.of(HeadNodeProvider.HEADS.name(), artifact.toString()));
+    try (SignalGraph g = GraphAssembly.build(cfg, GraphListener.NONE)) {
       SignalSpec spam = SignalSpec.parse("spam@1");
       assertThat(g.served()).contains(spam, SignalSpec.parse("lang@1"));
       assertThat(g.contracts().get(spam).producer()).isEqualTo("spam_head");
@@ -196,19 +198,19 @@ class SnapshotAndHeadsTest {
   @Test
   void unknownOrCorruptHeadArtifactsFailAtStartUp() throws Exception {
     Path missing = dir.resolve("models/none.json");
-    assertThatThrownBy(() -> SignalGraphs.graph(heads(missing.toString()), GraphListener.NONE))
+    assertThatThrownBy(() -> GraphAssembly.build(heads(missing.toString()), GraphListener.NONE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("config graph.heads: head artifact " + missing + ": file not found");
 
     Path corrupt = dir.resolve("corrupt.json");
     Files.writeString(corrupt, "{\"format\": \"prism.head\", \"format_version\": 1, ");
-    assertThatThrownBy(() -> SignalGraphs.graph(heads(corrupt.toString()), GraphListener.NONE))
+    assertThatThrownBy(() -> GraphAssembly.build(heads(corrupt.toString()), GraphListener.NONE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("config graph.heads: head artifact " + corrupt + ": not valid JSON");
 
     Path wrong = dir.resolve("wrong.json");
     Files.writeString(wrong, "{\"format\": \"something.else\"}");
-    assertThatThrownBy(() -> SignalGraphs.graph(heads(wrong.toString()), GraphListener.NONE))
+    assertThatThrownBy(() -> GraphAssembly.build(heads(wrong.toString()), GraphListener.NONE))
         .hasMessageContaining("config graph.heads: head artifact " + wrong + ": 'format' is \"something.else\"");
 
     // the CLI prints the same one line and exits 1 before loading any model
@@ -216,10 +218,10 @@ class SnapshotAndHeadsTest {
         "--set", "graph.heads=" + missing);
     assertThat(r.code()).isEqualTo(Prism.EXIT_ERROR);
     assertThat(r.err()).contains("prism score: config graph.heads: head artifact " + missing + ": file not found");
-    assertThat(ConfigOptions.allKeys()).contains(GraphConfig.HEADS);
+    assertThat(ConfigOptions.allKeys()).contains(HeadNodeProvider.HEADS);
   }
 
   static Config heads(String value) {
-    return Config.load(ConfigOptions.allKeys(), null, Map.of(), Map.of(GraphConfig.HEADS.name(), value));
+    return Config.load(ConfigOptions.allKeys(), null, Map.of(), Map.of(HeadNodeProvider.HEADS.name(), value));
   }
 }

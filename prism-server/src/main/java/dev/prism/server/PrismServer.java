@@ -12,6 +12,8 @@ import dev.prism.core.io.SignalJson;
 import dev.prism.core.signal.CodeVersion;
 import dev.prism.core.signal.SignalContract;
 import dev.prism.core.signal.SignalSpec;
+import dev.prism.runtime.media.MediaConfig;
+import dev.prism.runtime.media.MediaResolver;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -55,6 +57,7 @@ public final class PrismServer implements AutoCloseable {
   private final Config config;
   private final PrometheusMeterRegistry registry;
   private final MicroBatcher batcher;
+  private final MediaResolver media;
   private final Javalin app;
   private final byte[] contractsJson;
   private final byte[] openApi;
@@ -65,7 +68,9 @@ public final class PrismServer implements AutoCloseable {
   private final long timeoutMs;
 
   /**
-   * Builds the server around a graph the caller owns (and closes after this server). The registry
+   * Builds the server around a graph the caller owns (and closes after this server). Every served
+   * signal's node is built here (its provenance is needed for responses), so a model that cannot
+   * load fails start-up, not the first request. The registry
    * is created here and gets the graph's node timings through {@link #graphListener(PrometheusMeterRegistry)}.
    */
   public PrismServer(SignalGraph graph, Config config, PrometheusMeterRegistry registry) {
@@ -76,6 +81,7 @@ public final class PrismServer implements AutoCloseable {
     this.maxTextChars = config.get(ServerConfig.MAX_TEXT_CHARS);
     this.maxBodyBytes = config.get(ServerConfig.MAX_BODY_BYTES);
     this.timeoutMs = config.get(ServerConfig.REQUEST_TIMEOUT_MS);
+    this.media = new MediaResolver(MediaConfig.from(config));
 
     DistributionSummary batchSizes = DistributionSummary.builder("prism.batch.size")
         .description("Items per graph batch formed by the micro-batcher")
@@ -197,10 +203,13 @@ public final class PrismServer implements AutoCloseable {
           : e.getMessage();
       throw Problem.badRequest("malformed JSON: " + msg);
     }
-    SignalsRequest req = SignalsRequest.parse(root, graph, maxItems, maxTextChars);
+    SignalsRequest req = SignalsRequest.parse(root, graph, maxItems, maxTextChars, media.config().maxBytes());
+    // The media stage runs here, on the request's thread and the resolver's own executor, never on
+    // the batch worker: a slow host delays only this request.
+    List<dev.prism.core.item.ContentItem> items = media.resolve(req.items());
     CompletableFuture<List<ItemResult>> future;
     try {
-      future = batcher.submit(req.items(), req.signals());
+      future = batcher.submit(items, req.signals());
     } catch (MicroBatcher.OverloadedException e) {
       registry.counter("prism.errors", "kind", "overloaded").increment();
       throw Problem.overloaded(e.getMessage() + "; retry later");
@@ -300,5 +309,6 @@ public final class PrismServer implements AutoCloseable {
   public void close() {
     app.stop();
     batcher.close();
+    media.close();
   }
 }

@@ -3,16 +3,14 @@ package dev.prism.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.prism.core.graph.SignalGraph;
 import dev.prism.core.item.ContentItem;
+import dev.prism.core.item.ItemJson;
 import dev.prism.core.signal.SignalSpec;
 import dev.prism.core.signal.UnknownSignalException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,17 +19,18 @@ import java.util.Set;
  *
  * <pre>{@code
  * {"signals": ["text_embedding", "lang@1"],            // optional: default = every served signal
- *  "items": [{"id": "c1", "text": "...",               // "text" is an alias of "description"
- *             "title": "...", "description": "...", "link": "...", "image_ref": "...",
- *             "metadata": {"author": "..."}}]}
+ *  "items": [{"id": "c1", "text": "...",               // items as dev.prism.core.item.ItemJson reads them
+ *             "image": {"base64": "..."}, "metadata": {"author": "..."}}]}
  * }</pre>
+ *
+ * Items are read strictly (an unknown field is an error) by the same {@code ItemJson} mapping that
+ * reads JSONL files, so an item means the same thing over HTTP and in batch.
  */
 record SignalsRequest(List<ContentItem> items, Set<SignalSpec> signals) {
 
-  private static final Set<String> ITEM_FIELDS = Set.of("id", "title", "description", "text", "link", "image_ref", "metadata");
   private static final Set<String> TOP_FIELDS = Set.of("items", "signals");
 
-  static SignalsRequest parse(JsonNode root, SignalGraph graph, int maxItems, int maxTextChars) {
+  static SignalsRequest parse(JsonNode root, SignalGraph graph, int maxItems, int maxTextChars, long maxMediaBytes) {
     if (root == null || !root.isObject()) {
       throw Problem.badRequest("body must be a JSON object with an 'items' array");
     }
@@ -76,7 +75,7 @@ record SignalsRequest(List<ContentItem> items, Set<SignalSpec> signals) {
     List<ContentItem> items = new ArrayList<>(arr.size());
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < arr.size(); i++) {
-      ContentItem item = parseItem(arr.get(i), i, maxTextChars);
+      ContentItem item = parseItem(arr.get(i), i, maxTextChars, maxMediaBytes);
       if (!ids.add(item.id())) {
         throw Problem.badRequest("items[" + i + "]: duplicate id '" + item.id() + "' in one request");
       }
@@ -85,56 +84,22 @@ record SignalsRequest(List<ContentItem> items, Set<SignalSpec> signals) {
     return new SignalsRequest(items, signals);
   }
 
-  private static ContentItem parseItem(JsonNode n, int i, int maxTextChars) {
-    String where = "items[" + i + "]";
-    if (!n.isObject()) {
-      throw Problem.badRequest(where + " must be an object");
-    }
-    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
-      if (!ITEM_FIELDS.contains(f)) {
-        throw Problem.badRequest(where + ": unknown field '" + f + "' (expected " + ITEM_FIELDS + ")");
+  private static ContentItem parseItem(JsonNode n, int i, int maxTextChars, long maxMediaBytes) {
+    ContentItem item;
+    try {
+      item = ItemJson.parse(n, ItemJson.Fields.defaults(), ItemJson.Mode.STRICT, maxMediaBytes);
+    } catch (ItemJson.ItemException e) {
+      String where = "items[" + i + "]" + (e.itemId() == null ? "" : " (id '" + e.itemId() + "')");
+      if (e.getMessage().contains("(media.max_bytes)")) {
+        throw Problem.tooLarge(where + ": " + e.getMessage());
       }
+      throw Problem.badRequest(where + ": " + e.getMessage());
     }
-    JsonNode id = n.get("id");
-    if (id == null || !(id.isTextual() || id.isIntegralNumber()) || id.asText().isBlank()) {
-      throw Problem.badRequest(where + ": 'id' is required (a non-empty string)");
-    }
-    where = where + " (id '" + id.asText() + "')";
-    String title = text(n, "title", where);
-    String description = text(n, "description", where);
-    String alias = text(n, "text", where);
-    if (!alias.isEmpty()) {
-      if (!description.isEmpty()) {
-        throw Problem.badRequest(where + ": give 'text' or 'description', not both");
-      }
-      description = alias;
-    }
-    int chars = title.length() + description.length();
+    int chars = item.title().length() + item.description().length();
     if (chars > maxTextChars) {
-      throw Problem.tooLarge(where + ": title + description is " + chars + " chars; the limit is " + maxTextChars
-          + " (server.limits.max_text_chars)");
+      throw Problem.tooLarge("items[" + i + "] (id '" + item.id() + "'): title + description is " + chars
+          + " chars; the limit is " + maxTextChars + " (server.limits.max_text_chars)");
     }
-    Map<String, String> meta = new LinkedHashMap<>();
-    JsonNode m = n.get("metadata");
-    if (m != null && !m.isNull()) {
-      if (!m.isObject()) {
-        throw Problem.badRequest(where + ": 'metadata' must be an object of strings");
-      }
-      m.fields().forEachRemaining(e -> meta.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
-    }
-    return new ContentItem(id.asText(), title, description, text(n, "link", where), text(n, "image_ref", where),
-        new HashMap<>(meta));
-  }
-
-  private static String text(JsonNode n, String field, String where) {
-    JsonNode v = n.get(field);
-    if (v == null || v.isNull()) {
-      return "";
-    }
-    if (!v.isTextual()) {
-      throw Problem.badRequest(where + ": '" + field + "' must be a string, got " + v.getNodeType().name().toLowerCase());
-    }
-    return v.asText();
+    return item;
   }
 }

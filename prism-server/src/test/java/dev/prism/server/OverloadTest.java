@@ -13,6 +13,7 @@ import dev.prism.core.signal.SignalContract;
 import dev.prism.core.signal.SignalSpec;
 import dev.prism.core.signal.SignalValue;
 import dev.prism.core.signal.ValueType;
+import dev.prism.runtime.config.PrismConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,7 +64,7 @@ class OverloadTest {
     GateNode node = new GateNode();
     ContractRegistry reg = new ContractRegistry(List.of(new SignalContract(SLOW, new ValueType.ScoreType(0, 1e9), "gate",
         "test", "length, slowly", "", "", "")));
-    Config cfg = Config.load(ServerConfig.KEYS, null, Map.of(), Map.of("server.port", "0",
+    Config cfg = Config.load(PrismConfig.allKeys(ServerConfig.KEYS), null, Map.of(), Map.of("server.port", "0",
         "server.queue.capacity_items", "4", "server.batch.max_size", "1", "server.batch.workers", "1"));
     try (SignalGraph graph = new SignalGraph(List.of(node), reg);
         PrismServer server = new PrismServer(graph, cfg, PrismServer.newRegistry()).start()) {
@@ -103,7 +104,7 @@ class OverloadTest {
     GateNode node = new GateNode();
     ContractRegistry reg = new ContractRegistry(List.of(new SignalContract(SLOW, new ValueType.ScoreType(0, 1e9), "gate",
         "test", "length, slowly", "", "", "")));
-    Config cfg = Config.load(ServerConfig.KEYS, null, Map.of(), Map.of("server.port", "0",
+    Config cfg = Config.load(PrismConfig.allKeys(ServerConfig.KEYS), null, Map.of(), Map.of("server.port", "0",
         "server.request_timeout_ms", "300", "server.batch.max_size", "1", "server.batch.workers", "1"));
     try (SignalGraph graph = new SignalGraph(List.of(node), reg);
         PrismServer server = new PrismServer(graph, cfg, PrismServer.newRegistry()).start()) {

@@ -7,10 +7,9 @@ import dev.prism.core.config.Config;
 import dev.prism.core.config.ConfigKey;
 import dev.prism.core.graph.SignalGraph;
 import dev.prism.core.io.SignalJson;
-import dev.prism.core.signal.ContractRegistry;
-import dev.prism.models.BuiltinNodes;
-import dev.prism.models.ModelsConfig;
 import dev.prism.models.text.MiniLmTextEncoder;
+import dev.prism.runtime.config.PrismConfig;
+import dev.prism.runtime.graph.GraphAssembly;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,9 +35,7 @@ class PrismServerTest {
   static String base;
 
   static List<ConfigKey<?>> keys() {
-    List<ConfigKey<?>> k = new ArrayList<>(ServerConfig.KEYS);
-    k.addAll(ModelsConfig.KEYS);
-    return k;
+    return PrismConfig.allKeys(ServerConfig.KEYS);
   }
 
   static Config config(Map<String, String> overrides) {
@@ -52,7 +49,7 @@ class PrismServerTest {
   static void start() {
     Config cfg = config(Map.of());
     PrometheusMeterRegistry reg = PrismServer.newRegistry();
-    graph = new SignalGraph(BuiltinNodes.create(cfg), ContractRegistry.builtin(), PrismServer.graphListener(reg));
+    graph = GraphAssembly.build(cfg, PrismServer.graphListener(reg));
     server = new PrismServer(graph, cfg, reg).start();
     base = "http://127.0.0.1:" + server.port();
     encoder = (MiniLmTextEncoder) graph.nodes().stream().filter(n -> n instanceof MiniLmTextEncoder).findFirst().orElseThrow();

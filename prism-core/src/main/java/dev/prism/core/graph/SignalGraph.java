@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * produces, two producers of one signal, a cycle, a produced signal without a contract or whose
  * contract names another producer) is a {@link GraphException} then, never at request time.
  *
+ * <p>The graph is validated from {@link NodeDeclaration}s; a node is built (its model loaded) only
+ * when a run first needs it, so a run asks only for what the requested signals' closure uses.
+ * {@link #warmUp} builds a set eagerly (the server builds everything it serves at start-up).
+ *
  * <p>{@link #run} computes only the requested signals and their transitive inputs, node by node in
  * topological order, batch-first. Each value is validated against its contract before it is
  * returned; an invalid value is withheld and reported as that item's error. The same instance
@@ -38,21 +42,48 @@ public final class SignalGraph implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SignalGraph.class);
 
   private final ContractRegistry contracts;
-  private final Map<SignalSpec, Node> producerOf;
-  private final List<Node> order;
+  private final Map<SignalSpec, NodeDeclaration> producerOf;
+  private final List<NodeDeclaration> order;
   private final GraphListener listener;
+  /** Nodes built so far, by name; guarded by {@code this} for creation, read lock-free. */
+  private final Map<String, Node> built = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile boolean closed;
 
+  /** A graph of already built nodes (tests, tools that construct nodes themselves). */
   public SignalGraph(Collection<? extends Node> nodes, ContractRegistry contracts, GraphListener listener) {
+    this(nodes.stream().map(NodeDeclaration::of).toList(), contracts, listener, 0);
+  }
+
+  public SignalGraph(Collection<? extends Node> nodes, ContractRegistry contracts) {
+    this(nodes, contracts, GraphListener.NONE);
+  }
+
+  /**
+   * A graph of declared nodes, built lazily. {@code contracts} must hold every produced signal's
+   * contract (see {@link #contractsOf} for those the declarations ship).
+   */
+  public static SignalGraph lazy(Collection<NodeDeclaration> declarations, ContractRegistry contracts, GraphListener listener) {
+    return new SignalGraph(List.copyOf(declarations), contracts, listener, 0);
+  }
+
+  /** The contracts the declarations ship, as one registry (duplicates are an error). */
+  public static ContractRegistry contractsOf(Collection<NodeDeclaration> declarations) {
+    List<SignalContract> all = new ArrayList<>();
+    declarations.forEach(d -> all.addAll(d.contracts()));
+    return new ContractRegistry(all);
+  }
+
+  private SignalGraph(List<NodeDeclaration> nodes, ContractRegistry contracts, GraphListener listener, int unused) {
     this.contracts = contracts;
     this.listener = listener == null ? GraphListener.NONE : listener;
-    Map<String, Node> byName = new LinkedHashMap<>();
-    Map<SignalSpec, Node> producers = new TreeMap<>();
-    for (Node n : nodes) {
+    Map<String, NodeDeclaration> byName = new LinkedHashMap<>();
+    Map<SignalSpec, NodeDeclaration> producers = new TreeMap<>();
+    for (NodeDeclaration n : nodes) {
       if (byName.putIfAbsent(n.name(), n) != null) {
         throw new GraphException("two nodes are named '" + n.name() + "'");
       }
       for (SignalSpec s : n.produces()) {
-        Node prev = producers.putIfAbsent(s, n);
+        NodeDeclaration prev = producers.putIfAbsent(s, n);
         if (prev != null) {
           throw new GraphException("signal " + s + " has two producers: '" + prev.name() + "' and '" + n.name() + "'");
         }
@@ -64,7 +95,7 @@ public final class SignalGraph implements AutoCloseable {
         }
       }
     }
-    for (Node n : byName.values()) {
+    for (NodeDeclaration n : byName.values()) {
       for (SignalSpec s : n.consumes()) {
         if (!producers.containsKey(s)) {
           throw new GraphException("node '" + n.name() + "' consumes " + s + " but no node produces it"
@@ -76,35 +107,32 @@ public final class SignalGraph implements AutoCloseable {
     this.order = List.copyOf(topologicalOrder(byName.values(), producers));
   }
 
-  public SignalGraph(Collection<? extends Node> nodes, ContractRegistry contracts) {
-    this(nodes, contracts, GraphListener.NONE);
-  }
-
   /** Kahn's algorithm; the nodes left over when it stalls are exactly those on or behind a cycle. */
-  private static List<Node> topologicalOrder(Collection<Node> nodes, Map<SignalSpec, Node> producers) {
-    Map<Node, Integer> indegree = new LinkedHashMap<>();
-    Map<Node, List<Node>> dependents = new HashMap<>();
-    for (Node n : nodes) {
-      Set<Node> deps = new LinkedHashSet<>();
+  private static List<NodeDeclaration> topologicalOrder(
+      Collection<NodeDeclaration> nodes, Map<SignalSpec, NodeDeclaration> producers) {
+    Map<NodeDeclaration, Integer> indegree = new LinkedHashMap<>();
+    Map<NodeDeclaration, List<NodeDeclaration>> dependents = new HashMap<>();
+    for (NodeDeclaration n : nodes) {
+      Set<NodeDeclaration> deps = new LinkedHashSet<>();
       for (SignalSpec s : n.consumes()) {
         deps.add(producers.get(s));
       }
       indegree.put(n, deps.size());
-      for (Node d : deps) {
+      for (NodeDeclaration d : deps) {
         dependents.computeIfAbsent(d, k -> new ArrayList<>()).add(n);
       }
     }
-    Deque<Node> ready = new ArrayDeque<>();
+    Deque<NodeDeclaration> ready = new ArrayDeque<>();
     indegree.forEach((n, d) -> {
       if (d == 0) {
         ready.add(n);
       }
     });
-    List<Node> out = new ArrayList<>();
+    List<NodeDeclaration> out = new ArrayList<>();
     while (!ready.isEmpty()) {
-      Node n = ready.poll();
+      NodeDeclaration n = ready.poll();
       out.add(n);
-      for (Node m : dependents.getOrDefault(n, List.of())) {
+      for (NodeDeclaration m : dependents.getOrDefault(n, List.of())) {
         if (indegree.merge(m, -1, Integer::sum) == 0) {
           ready.add(m);
         }
@@ -131,17 +159,40 @@ public final class SignalGraph implements AutoCloseable {
     return producerOf.keySet();
   }
 
-  public List<Node> nodes() {
+  /** Every declared node, in execution order (built or not). */
+  public List<NodeDeclaration> declarations() {
     return order;
   }
 
-  /** Provenance of the values of a served signal (that of the node producing it). */
+  /** The nodes built so far, in execution order. */
+  public List<Node> nodes() {
+    List<Node> out = new ArrayList<>();
+    for (NodeDeclaration d : order) {
+      Node n = built.get(d.name());
+      if (n != null) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
+  /** Names of the nodes built so far (a run builds only the closure of what it was asked). */
+  public Set<String> builtNodeNames() {
+    return new TreeSet<>(built.keySet());
+  }
+
+  /** Builds now every node that {@code signals} need (start-up warm-up; fails fast). */
+  public void warmUp(Set<SignalSpec> signals) {
+    plan(signals);
+  }
+
+  /** Provenance of the values of a served signal (that of the node producing it; builds it). */
   public dev.prism.core.signal.Provenance provenance(SignalSpec spec) {
-    Node n = producerOf.get(spec);
-    if (n == null) {
+    NodeDeclaration d = producerOf.get(spec);
+    if (d == null) {
       throw new UnknownSignalException(spec.toString(), names(producerOf.keySet()));
     }
-    return n.provenance();
+    return node(d).provenance();
   }
 
   /** Resolves a client's request ("lang", "lang@1") to a served spec. */
@@ -155,13 +206,13 @@ public final class SignalGraph implements AutoCloseable {
     return s;
   }
 
-  /** The nodes needed for {@code requested}, in execution order. */
+  /** The nodes needed for {@code requested}, in execution order; builds those not built yet. */
   public List<Node> plan(Set<SignalSpec> requested) {
-    Set<Node> needed = new LinkedHashSet<>();
+    Set<NodeDeclaration> needed = new LinkedHashSet<>();
     Deque<SignalSpec> todo = new ArrayDeque<>(requested);
     while (!todo.isEmpty()) {
       SignalSpec s = todo.pop();
-      Node n = producerOf.get(s);
+      NodeDeclaration n = producerOf.get(s);
       if (n == null) {
         throw new UnknownSignalException(s.toString(), names(producerOf.keySet()));
       }
@@ -169,7 +220,45 @@ public final class SignalGraph implements AutoCloseable {
         todo.addAll(n.consumes());
       }
     }
-    return order.stream().filter(needed::contains).toList();
+    return order.stream().filter(needed::contains).map(this::node).toList();
+  }
+
+  private Node node(NodeDeclaration d) {
+    Node n = built.get(d.name());
+    return n != null ? n : build(d);
+  }
+
+  private synchronized Node build(NodeDeclaration d) {
+    Node n = built.get(d.name());
+    if (n != null) {
+      return n;
+    }
+    if (closed) {
+      throw new IllegalStateException("the signal graph is closed");
+    }
+    long t0 = System.nanoTime();
+    try {
+      n = d.factory().create();
+    } catch (RuntimeException e) {
+      throw new GraphException("node '" + d.name() + "' could not be built: " + e.getMessage(), e);
+    }
+    if (!n.name().equals(d.name()) || !n.consumes().equals(d.consumes()) || !n.produces().equals(d.produces())) {
+      closeQuietly(n);
+      throw new GraphException("node '" + d.name() + "' was declared as consuming " + d.consumes() + " and producing "
+          + d.produces() + " but its factory built '" + n.name() + "' consuming " + n.consumes() + " and producing "
+          + n.produces());
+    }
+    built.put(d.name(), n);
+    log.info("built node '{}' in {} ms", d.name(), (System.nanoTime() - t0) / 1_000_000);
+    return n;
+  }
+
+  private static void closeQuietly(Node n) {
+    try {
+      n.close();
+    } catch (Exception e) {
+      log.warn("closing node '{}' failed", n.name(), e);
+    }
   }
 
   private static Set<String> names(Set<SignalSpec> specs) {
@@ -290,12 +379,12 @@ public final class SignalGraph implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
     for (int i = order.size() - 1; i >= 0; i--) {
-      try {
-        order.get(i).close();
-      } catch (Exception e) {
-        log.warn("closing node '{}' failed", order.get(i).name(), e);
+      Node n = built.remove(order.get(i).name());
+      if (n != null) {
+        closeQuietly(n);
       }
     }
   }

@@ -1,12 +1,11 @@
 package dev.prism.core.io;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prism.core.signal.Provenance;
 import dev.prism.core.signal.SignalContract;
 import dev.prism.core.signal.SignalValue;
-import dev.prism.core.signal.ValueType;
+import dev.prism.core.signal.ValueCodecs;
 
 /**
  * The JSON forms of values, provenance and contracts. Shared by the HTTP API and the CLI's JSONL
@@ -17,25 +16,9 @@ public final class SignalJson {
 
   private SignalJson() {}
 
-  /** A value as JSON: embeddings as arrays, probabilities/scores as numbers, labels as objects. */
+  /** A value as JSON (its kind's {@link dev.prism.core.signal.ValueCodec} decides the form). */
   public static void putValue(ObjectNode parent, String field, SignalValue v) {
-    switch (v) {
-      case SignalValue.Embedding e -> {
-        ArrayNode a = parent.putArray(field);
-        for (float x : e.vector()) {
-          a.add(x);
-        }
-      }
-      case SignalValue.Probability p -> parent.put(field, p.p());
-      case SignalValue.Score s -> parent.put(field, s.value());
-      case SignalValue.Label l -> parent.putObject(field).put("label", l.label()).put("confidence", l.confidence());
-      case SignalValue.Hash h -> parent.put(field, h.hex());
-      case SignalValue.Text t -> parent.put(field, t.text());
-      case SignalValue.Features f -> {
-        ObjectNode o = parent.putObject(field);
-        f.values().forEach(o::put);
-      }
-    }
+    parent.set(field, ValueCodecs.standard().toJson(v));
   }
 
   public static ObjectNode provenance(Provenance p) {
@@ -50,22 +33,7 @@ public final class SignalJson {
   public static ObjectNode contract(SignalContract c) {
     ObjectNode o = MAPPER.createObjectNode();
     o.put("signal", c.spec().toString()).put("name", c.spec().name()).put("major", c.spec().major());
-    ObjectNode t = o.putObject("type").put("kind", c.type().kind());
-    switch (c.type()) {
-      case ValueType.EmbeddingType e -> t.put("dim", e.dim()).put("normalized", e.normalized());
-      case ValueType.ScoreType s -> t.put("min", s.min()).put("max", s.max());
-      case ValueType.LabelSetType l -> {
-        ArrayNode a = t.putArray("labels");
-        l.labels().stream().sorted().forEach(a::add);
-      }
-      case ValueType.HashType h -> t.put("bits", h.bits());
-      case ValueType.TextType x -> t.put("max_length", x.maxLength());
-      case ValueType.FeaturesType f -> {
-        ArrayNode a = t.putArray("names");
-        f.names().forEach(a::add);
-      }
-      case ValueType.ProbabilityType p -> { }
-    }
+    ValueCodecs.standard().writeType(c.type(), o.putObject("type"));
     o.put("producer", c.producer()).put("owner", c.owner()).put("description", c.description())
         .put("calibration", c.calibration()).put("freshness", c.freshness()).put("coverage", c.coverage());
     return o;

@@ -31,13 +31,12 @@ import java.util.TreeSet;
  * }</pre>
  *
  * Type kinds: {@code embedding(dim, normalized)}, {@code probability}, {@code score(min, max)},
- * {@code label(labels[])}, {@code hash(bits)}, {@code text(max_length)}, {@code features(names[])}.
+ * {@code label(labels[])}, {@code hash(bits)}, {@code text(max_length)}, {@code features(names[])},
+ * plus any kind a registered {@link dev.prism.core.signal.ValueCodec} adds.
  * Unknown fields or kinds are rejected so a typo cannot silently weaken a contract.
  */
 public final class ContractRegistry {
   public static final int FORMAT_VERSION = 1;
-  /** Contracts of the built-in signals, bundled in prism-core. */
-  public static final String BUILTIN_RESOURCE = "/contracts/builtin-signals.v1.json";
 
   private final Map<SignalSpec, SignalContract> contracts;
 
@@ -51,12 +50,16 @@ public final class ContractRegistry {
     this.contracts = Collections.unmodifiableMap(m);
   }
 
-  public static ContractRegistry builtin() {
-    try (InputStream in = ContractRegistry.class.getResourceAsStream(BUILTIN_RESOURCE)) {
+  /**
+   * Reads a contract file shipped as a classpath resource next to {@code anchor} (the module that
+   * owns a model ships its contracts this way).
+   */
+  public static List<SignalContract> fromResource(Class<?> anchor, String resource) {
+    try (InputStream in = anchor.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("missing classpath resource " + BUILTIN_RESOURCE);
+        throw new IllegalStateException("missing classpath resource " + resource + " (next to " + anchor.getName() + ")");
       }
-      return new ContractRegistry(parse(in, BUILTIN_RESOURCE));
+      return parse(in, resource);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -161,27 +164,6 @@ public final class ContractRegistry {
   }
 
   static ValueType parseType(JsonNode t) {
-    if (!t.isObject()) {
-      throw new IllegalArgumentException("'type' must be an object with a 'kind'");
-    }
-    String kind = t.path("kind").asText("");
-    return switch (kind) {
-      case "embedding" -> new ValueType.EmbeddingType(t.path("dim").asInt(0), t.path("normalized").asBoolean(false));
-      case "probability" -> new ValueType.ProbabilityType();
-      case "score" -> new ValueType.ScoreType(t.path("min").asDouble(Double.NaN), t.path("max").asDouble(Double.NaN));
-      case "label" -> {
-        List<String> labels = new ArrayList<>();
-        t.path("labels").forEach(x -> labels.add(x.asText()));
-        yield new ValueType.LabelSetType(Set.copyOf(labels));
-      }
-      case "hash" -> new ValueType.HashType(t.path("bits").asInt(0));
-      case "text" -> new ValueType.TextType(t.path("max_length").asInt(Integer.MAX_VALUE));
-      case "features" -> {
-        List<String> names = new ArrayList<>();
-        t.path("names").forEach(x -> names.add(x.asText()));
-        yield new ValueType.FeaturesType(names);
-      }
-      default -> throw new IllegalArgumentException("unknown type kind '" + kind + "'");
-    };
+    return ValueCodecs.standard().parseType(t);
   }
 }

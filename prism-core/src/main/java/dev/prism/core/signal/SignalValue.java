@@ -6,9 +6,11 @@ import java.util.Map;
 
 /**
  * A typed signal value. Each variant matches one {@link ValueType}; the contract validates the
- * pairing (dimension, range, label set) before a value leaves the process.
+ * pairing (dimension, range, label set) before a value leaves the process. The interface is open:
+ * a new kind of value is one {@link dev.prism.core.signal.ValueCodec} (with its value and type
+ * records) registered with the ServiceLoader; the records below are the built-in kinds.
  */
-public sealed interface SignalValue {
+public interface SignalValue {
 
   /** A dense vector, e.g. a sentence embedding. The array is owned by the value: do not mutate. */
   record Embedding(float[] vector) implements SignalValue {

@@ -6,8 +6,9 @@ import java.util.Set;
 /**
  * The declared type of a signal in its contract: the shape and range consumers may rely on. {@link
  * #validate} is called on every value before it leaves the process (CLI output or HTTP response).
+ * Open for new kinds: see {@link dev.prism.core.signal.ValueCodec}.
  */
-public sealed interface ValueType {
+public interface ValueType {
 
   /** Short type name as written in contract files ({@code embedding}, {@code probability} ...). */
   String kind();

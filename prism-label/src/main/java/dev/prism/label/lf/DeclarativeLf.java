@@ -3,6 +3,9 @@ package dev.prism.label.lf;
 import dev.prism.core.item.ContentItem;
 import dev.prism.core.signal.SignalSpec;
 import dev.prism.core.signal.SignalValue;
+import dev.prism.core.signal.ValueCodec;
+import dev.prism.core.signal.ValueCodecs;
+import dev.prism.core.signal.ValueType;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -162,21 +165,26 @@ public sealed interface DeclarativeLf extends LabelingFunction {
         throw new IllegalArgumentException("LF '" + name + "' needs signal " + signal + (major > 0 ? "@" + major : "")
             + " but item " + item.id() + " has " + signals.keySet());
       }
-      double x = switch (v) {
-        case SignalValue.Features f when feature != null -> {
-          Double d = f.values().get(feature);
-          if (d == null) {
-            throw new IllegalArgumentException("LF '" + name + "': signal " + signal + " of item " + item.id()
-                + " has no feature '" + feature + "' (has " + f.values().keySet() + ")");
-          }
-          yield d;
+      // Any numeric value kind works, through its codec's features: a named feature of a features
+      // value, or the one number of a score or probability (or of any kind with a single feature).
+      ValueCodec<SignalValue, ValueType> codec = ValueCodecs.standard().forValue(v);
+      List<String> names = codec.featureNames(v);
+      double[] xs = codec.features(v);
+      double x;
+      if (feature != null && !codec.denseFeatures() && names.size() > 0) {
+        int j = names.indexOf(feature);
+        if (j < 0) {
+          throw new IllegalArgumentException("LF '" + name + "': signal " + signal + " of item " + item.id()
+              + " has no feature '" + feature + "' (has " + names + ")");
         }
-        case SignalValue.Score s when feature == null -> s.value();
-        case SignalValue.Probability p when feature == null -> p.p();
-        default -> throw new IllegalArgumentException("LF '" + name + "': signal " + signal + " of item " + item.id()
+        x = xs[j];
+      } else if (feature == null && names.size() == 1) {
+        x = xs[0];
+      } else {
+        throw new IllegalArgumentException("LF '" + name + "': signal " + signal + " of item " + item.id()
             + " is " + v.getClass().getSimpleName() + ", which a threshold " + (feature == null ? "without" : "with")
             + " a feature cannot read");
-      };
+      }
       return !Double.isNaN(x) && op.test(x, value) ? label : ABSTAIN;
     }
   }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.prism.core.signal.SignalSpec;
 import dev.prism.core.signal.SignalValue;
+import dev.prism.core.signal.ValueCodec;
+import dev.prism.core.signal.ValueCodecs;
+import dev.prism.core.signal.ValueType;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -230,26 +233,13 @@ public final class Snapshot {
       g.writeObjectFieldStart("features");
       for (Map.Entry<SignalSpec, SignalValue> e : item.features().entrySet()) {
         g.writeFieldName(e.getKey().toString());
-        switch (e.getValue()) {
-          case SignalValue.Embedding emb -> {
-            g.writeStartArray();
-            for (float x : emb.vector()) {
-              g.writeNumber(x);
-            }
-            g.writeEndArray();
-          }
-          case SignalValue.Features f -> {
-            g.writeStartObject();
-            for (Map.Entry<String, Double> fe : f.values().entrySet()) {
-              g.writeNumberField(fe.getKey(), fe.getValue());
-            }
-            g.writeEndObject();
-          }
-          case SignalValue.Score s -> g.writeNumber(s.value());
-          case SignalValue.Probability p -> g.writeNumber(p.p());
-          default -> throw new IllegalArgumentException("item '" + item.id() + "': cannot write a "
-              + e.getValue().getClass().getSimpleName() + " value of " + e.getKey() + " into a snapshot");
+        SignalValue v = e.getValue();
+        ValueCodec<SignalValue, ValueType> codec = ValueCodecs.standard().forValue(v);
+        if (codec.featureNames(v).isEmpty()) {
+          throw new IllegalArgumentException("item '" + item.id() + "': cannot write a "
+              + v.getClass().getSimpleName() + " value of " + e.getKey() + " into a snapshot (not numeric)");
         }
+        MAPPER.writeTree(g, codec.toJson(v));
       }
       g.writeEndObject();
       if (item.label().isPresent()) {

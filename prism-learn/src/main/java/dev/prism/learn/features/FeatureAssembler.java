@@ -2,6 +2,9 @@ package dev.prism.learn.features;
 
 import dev.prism.core.signal.SignalSpec;
 import dev.prism.core.signal.SignalValue;
+import dev.prism.core.signal.ValueCodec;
+import dev.prism.core.signal.ValueCodecs;
+import dev.prism.core.signal.ValueType;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -60,37 +63,43 @@ public final class FeatureAssembler {
     if (v == null) {
       throw new IllegalArgumentException("input signal " + slot.spec() + " has no value");
     }
+    // Every value kind reaches the vector through its codec's features, the same in training and serving.
+    ValueCodec<SignalValue, ValueType> codec = ValueCodecs.standard().forValue(v);
+    double[] xs = codec.features(v);
     switch (slot) {
       case InputSlot.EmbeddingSlot e -> {
-        if (!(v instanceof SignalValue.Embedding emb)) {
-          throw wrongKind(slot, "Embedding", v);
+        if (!codec.denseFeatures()) {
+          throw wrongKind(slot, "a dense vector (Embedding)", v);
         }
-        float[] vec = emb.vector();
-        if (vec.length != e.dim()) {
+        if (xs.length != e.dim()) {
           throw new IllegalArgumentException(
-              "input signal " + slot.spec() + " has dimension " + vec.length + " but the head was trained on " + e.dim());
+              "input signal " + slot.spec() + " has dimension " + xs.length + " but the head was trained on " + e.dim());
         }
-        for (int j = 0; j < vec.length; j++) {
-          out[off + j] = finite(slot, j, vec[j]);
+        for (int j = 0; j < xs.length; j++) {
+          out[off + j] = finite(slot, j, xs[j]);
         }
       }
       case InputSlot.FeaturesSlot f -> {
-        switch (v) {
-          case SignalValue.Features feats -> {
-            Map<String, Double> m = feats.values();
-            List<String> names = f.names();
-            for (int j = 0; j < names.size(); j++) {
-              Double x = m.get(names.get(j));
-              if (x == null) {
-                throw new IllegalArgumentException(
-                    "input signal " + slot.spec() + " lacks feature '" + names.get(j) + "' (has " + m.keySet() + ")");
-              }
-              out[off + j] = finite(slot, j, x);
-            }
+        List<String> have = codec.featureNames(v);
+        if (have.isEmpty() || codec.denseFeatures()) {
+          throw wrongKind(slot, "Features", v);
+        }
+        List<String> names = f.names();
+        if (have.equals(names)) {
+          for (int j = 0; j < names.size(); j++) {
+            out[off + j] = finite(slot, j, xs[j]);
           }
-          case SignalValue.Probability p when f.names().size() == 1 -> out[off] = finite(slot, 0, p.p());
-          case SignalValue.Score s when f.names().size() == 1 -> out[off] = finite(slot, 0, s.value());
-          default -> throw wrongKind(slot, "Features", v);
+        } else if (names.size() == 1 && have.size() == 1) {
+          out[off] = finite(slot, 0, xs[0]); // a one-number kind (probability p, score value) under its slot name
+        } else {
+          for (int j = 0; j < names.size(); j++) {
+            int k = have.indexOf(names.get(j));
+            if (k < 0) {
+              throw new IllegalArgumentException(
+                  "input signal " + slot.spec() + " lacks feature '" + names.get(j) + "' (has " + have + ")");
+            }
+            out[off + j] = finite(slot, j, xs[k]);
+          }
         }
       }
     }

@@ -2,6 +2,9 @@ package dev.prism.learn.features;
 
 import dev.prism.core.signal.SignalSpec;
 import dev.prism.core.signal.SignalValue;
+import dev.prism.core.signal.ValueCodec;
+import dev.prism.core.signal.ValueCodecs;
+import dev.prism.core.signal.ValueType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,15 +68,14 @@ public record FeatureLayout(List<InputSlot> slots) {
       if (v == null) {
         throw new IllegalArgumentException("input signal " + spec + " is missing from the example (it has " + example.keySet() + ")");
       }
-      slots.add(switch (v) {
-        case SignalValue.Embedding e -> new InputSlot.EmbeddingSlot(spec, e.vector().length);
-        case SignalValue.Features f -> new InputSlot.FeaturesSlot(spec, List.copyOf(f.values().keySet()));
-        case SignalValue.Probability p -> new InputSlot.FeaturesSlot(spec, List.of("p"));
-        case SignalValue.Score s -> new InputSlot.FeaturesSlot(spec, List.of("value"));
-        default -> throw new IllegalArgumentException(
-            "input signal " + spec + " has a " + v.getClass().getSimpleName()
-                + " value; heads read Embedding, Features, Probability or Score values");
-      });
+      ValueCodec<SignalValue, ValueType> codec = ValueCodecs.standard().forValue(v);
+      List<String> names = codec.featureNames(v);
+      if (names.isEmpty()) {
+        throw new IllegalArgumentException("input signal " + spec + " has a " + v.getClass().getSimpleName()
+            + " value, which has no numeric features; heads read numeric kinds (embedding, features, probability, "
+            + "score, or any kind whose codec declares features)");
+      }
+      slots.add(codec.denseFeatures() ? new InputSlot.EmbeddingSlot(spec, names.size()) : new InputSlot.FeaturesSlot(spec, names));
     }
     return new FeatureLayout(slots);
   }

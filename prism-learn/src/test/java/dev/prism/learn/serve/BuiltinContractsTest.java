@@ -26,6 +26,7 @@ import dev.prism.learn.features.FeatureLayout;
 import dev.prism.learn.features.InputSlot;
 import dev.prism.learn.model.HeadConfig;
 import dev.prism.learn.model.TrainingData;
+import dev.prism.models.TextNodeProvider;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,7 +105,7 @@ class BuiltinContractsTest {
 
   @Test
   void spamHeadOnBuiltinSignals() {
-    ContractRegistry builtin = ContractRegistry.builtin();
+    ContractRegistry builtin = new ContractRegistry(TextNodeProvider.contracts());
     SignalContract embC = builtin.get(EMB);
     List<String> statNames = ((ValueType.FeaturesType) builtin.get(STATS).type()).names();
     FeatureLayout layout = new FeatureLayout(List.of(

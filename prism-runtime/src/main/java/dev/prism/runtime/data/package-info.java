@@ -1,0 +1,4 @@
+/**
+ * Readers of the bundled datasets used by the demo and the benchmarks.
+ */
+package dev.prism.runtime.data;

@@ -1,0 +1,205 @@
+package dev.prism.runtime.item;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.prism.core.io.CsvReader;
+import dev.prism.core.io.SignalJson;
+import dev.prism.core.item.ContentItem;
+import dev.prism.core.item.ItemJson;
+import dev.prism.core.item.MediaRef;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Streams {@link ContentItem}s out of a JSONL or CSV file, one record at a time, with the line each
+ * came from. A malformed record becomes a {@link Record.Bad} with its line and reason; reading goes
+ * on with the next record. JSON objects are mapped by {@link ItemJson}, the same mapping as the
+ * HTTP API's.
+ */
+public abstract sealed class ItemReader implements AutoCloseable {
+
+  /** What one input record turned into. */
+  public sealed interface Record {
+    long line();
+
+    record Good(long line, ContentItem item) implements Record {}
+
+    record Bad(long line, String reason) implements Record {}
+  }
+
+  /** Next record, or null at end of input. */
+  public abstract Record next() throws IOException;
+
+  @Override
+  public abstract void close() throws IOException;
+
+  /**
+   * @param format {@code jsonl} or {@code csv}
+   * @param maxInlineMediaBytes largest base64 image accepted inline
+   */
+  public static ItemReader open(InputStream in, String format, ItemMapping mapping, String source, long maxInlineMediaBytes)
+      throws IOException {
+    return switch (format) {
+      case "jsonl" -> new Jsonl(in, mapping, maxInlineMediaBytes);
+      case "csv" -> new Csv(in, mapping, source, maxInlineMediaBytes);
+      default -> throw new IllegalArgumentException("unknown input format '" + format + "' (jsonl or csv)");
+    };
+  }
+
+  /** Reads everything, keeping good items and the bad records' reasons (small files, tests). */
+  public List<Record> readAll() throws IOException {
+    List<Record> out = new ArrayList<>();
+    for (Record r = next(); r != null; r = next()) {
+      out.add(r);
+    }
+    return out;
+  }
+
+  // ---- JSONL --------------------------------------------------------------------------------
+
+  static final class Jsonl extends ItemReader {
+    private final BufferedReader reader;
+    private final ItemJson.Fields fields;
+    private final long maxInline;
+    private long line;
+
+    Jsonl(InputStream in, ItemMapping m, long maxInline) {
+      this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+      this.fields = m.jsonFields();
+      this.maxInline = maxInline;
+    }
+
+    @Override
+    public Record next() throws IOException {
+      String s;
+      do {
+        s = reader.readLine();
+        line++;
+        if (s == null) {
+          return null;
+        }
+        if (line == 1 && s.startsWith("\uFEFF")) {
+          s = s.substring(1); // a UTF-8 byte-order mark is not part of the first record
+        }
+      } while (s.isBlank());
+      JsonNode n;
+      try {
+        n = SignalJson.MAPPER.readTree(s);
+      } catch (JsonProcessingException e) {
+        return new Record.Bad(line, "malformed JSON: " + e.getOriginalMessage());
+      }
+      try {
+        return new Record.Good(line, ItemJson.parse(n, fields, ItemJson.Mode.LENIENT, maxInline));
+      } catch (ItemJson.ItemException e) {
+        return new Record.Bad(line, (e.itemId() == null ? "" : "item '" + e.itemId() + "': ") + e.getMessage());
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      reader.close();
+    }
+  }
+
+  // ---- CSV ----------------------------------------------------------------------------------
+
+  static final class Csv extends ItemReader {
+    private final CsvReader reader;
+    private final List<String> header;
+    private final ItemMapping m;
+    private final long maxInline;
+    private final int id;
+    private final int text;
+    private final int title;
+    private final int link;
+    private final int image;
+    private final List<Integer> meta = new ArrayList<>();
+
+    Csv(InputStream in, ItemMapping m, String source, long maxInline) throws IOException {
+      this.m = m;
+      this.maxInline = maxInline;
+      this.reader = new CsvReader(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16));
+      CsvReader.Row h = reader.next();
+      if (h == null) {
+        throw new IllegalArgumentException(source + ": empty file, expected a header row");
+      }
+      this.header = h.fields().stream().map(s -> s.replace("\uFEFF", "").strip()).toList();
+      this.id = header.indexOf(m.id());
+      this.text = header.indexOf(m.text());
+      if (id < 0) {
+        throw new IllegalArgumentException(source + ":1: no id column '" + m.id() + "' in header " + header + " (use --id-column)");
+      }
+      if (text < 0) {
+        throw new IllegalArgumentException(source + ":1: no text column '" + m.text() + "' in header " + header + " (use --text-column)");
+      }
+      this.title = header.indexOf(m.title());
+      this.link = header.indexOf(m.link());
+      this.image = header.indexOf(m.image());
+      if (m.metaColumns().isEmpty()) {
+        for (int i = 0; i < header.size(); i++) {
+          if (i != id && i != text && i != title && i != link && i != image) {
+            meta.add(i);
+          }
+        }
+      } else {
+        for (String c : m.metaColumns()) {
+          int i = header.indexOf(c);
+          if (i < 0) {
+            throw new IllegalArgumentException(source + ":1: no metadata column '" + c + "' in header " + header);
+          }
+          meta.add(i);
+        }
+      }
+    }
+
+    @Override
+    public Record next() throws IOException {
+      CsvReader.Row row;
+      try {
+        row = reader.next();
+      } catch (CsvReader.CsvException e) {
+        return new Record.Bad(e.line(), e.getMessage().replaceFirst("^line \\d+: ", ""));
+      }
+      if (row == null) {
+        return null;
+      }
+      List<String> f = row.fields();
+      if (f.size() == 1 && f.get(0).isEmpty()) {
+        return next(); // blank line
+      }
+      if (f.size() != header.size()) {
+        return new Record.Bad(row.line(), f.size() + " fields, header has " + header.size());
+      }
+      String idv = f.get(id).strip();
+      if (idv.isEmpty()) {
+        return new Record.Bad(row.line(), "empty id in column '" + header.get(id) + "'");
+      }
+      Map<String, String> md = new HashMap<>();
+      for (int i : meta) {
+        md.put(header.get(i), f.get(i));
+      }
+      MediaRef img = MediaRef.NONE;
+      if (image >= 0 && !f.get(image).isBlank()) {
+        try {
+          img = ItemJson.mediaOf(m.imageKind(), f.get(image).strip(), header.get(image), idv, maxInline);
+        } catch (ItemJson.ItemException e) {
+          return new Record.Bad(row.line(), "item '" + idv + "': " + e.getMessage());
+        }
+      }
+      return new Record.Good(row.line(), new ContentItem(idv, title < 0 ? "" : f.get(title), f.get(text),
+          link < 0 ? "" : f.get(link), img, md));
+    }
+
+    @Override
+    public void close() throws IOException {
+      reader.close();
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.prism.runtime.media;
+
+import dev.prism.core.config.Config;
+import dev.prism.core.config.ConfigKey;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Configuration of the media stage. Safe by default: paths are refused until roots are configured,
+ * URLs until fetching is enabled with an allow-list.
+ */
+public record MediaConfig(
+    List<Path> roots, long maxBytes, boolean urlEnabled, List<String> allowedHosts, int timeoutMillis,
+    boolean allowPrivateAddresses, int maxRedirects, int threads) {
+
+  /** Largest media file (encoded bytes) read, fetched or decoded from base64: 20 MiB. */
+  public static final long DEFAULT_MAX_BYTES = 20L << 20;
+  /** Per-item time limit for a URL fetch (connect + transfer). */
+  public static final int DEFAULT_TIMEOUT_MS = 5_000;
+  /** Threads of the media stage's own executor (I/O bound; never the model workers). */
+  public static final int DEFAULT_THREADS = 8;
+
+  public static final ConfigKey<String> ROOTS = ConfigKey.stringKey("media.path.roots", "",
+      "Directories under which items may name media by path ({\"path\": ...}), comma-separated. A path is resolved "
+          + "against each root in turn and must stay inside it after normalisation and symbolic links; absolute paths "
+          + "must lie inside a root. Default: none, so path references are refused (a client of the HTTP API must not "
+          + "read the server's files).");
+  public static final ConfigKey<Long> MAX_BYTES = ConfigKey.longKey("media.max_bytes", DEFAULT_MAX_BYTES, 1, 1L << 31,
+      "Largest media payload in bytes, whether inline base64, a file or a download; larger media fail their item.");
+  public static final ConfigKey<String> URL_ENABLED = ConfigKey.enumKey("media.url.enabled", "false",
+      List.of("true", "false"), "Whether items may name media by URL ({\"url\": ...}). Default false.");
+  public static final ConfigKey<String> ALLOWED_HOSTS = ConfigKey.stringKey("media.url.allowed_hosts", "",
+      "Hosts URL media may come from, comma-separated; '*.example.com' allows subdomains. Required when URLs are "
+          + "enabled; an empty list allows none.");
+  public static final ConfigKey<Integer> TIMEOUT_MS = ConfigKey.intKey("media.url.timeout_ms", DEFAULT_TIMEOUT_MS,
+      100, 120_000, "Time limit in milliseconds for fetching one URL, connection and body together.");
+  public static final ConfigKey<String> ALLOW_PRIVATE = ConfigKey.enumKey("media.url.allow_private_addresses", "false",
+      List.of("true", "false"), "Whether URL media may resolve to loopback, private, link-local or other "
+          + "non-public addresses (also checked on every redirect). Keep false in production; tests set it.");
+  public static final ConfigKey<Integer> MAX_REDIRECTS = ConfigKey.intKey("media.url.max_redirects", 3, 0, 10,
+      "Redirects followed for URL media; each target is checked against the allow-list and address rules again.");
+  public static final ConfigKey<Integer> THREADS = ConfigKey.intKey("media.threads", DEFAULT_THREADS, 1, 256,
+      "Threads resolving media (file reads, downloads) before the graph runs; separate from model workers.");
+
+  public static final List<ConfigKey<?>> KEYS =
+      List.of(ROOTS, MAX_BYTES, URL_ENABLED, ALLOWED_HOSTS, TIMEOUT_MS, ALLOW_PRIVATE, MAX_REDIRECTS, THREADS);
+
+  public MediaConfig {
+    roots = List.copyOf(roots);
+    allowedHosts = allowedHosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
+    if (maxBytes < 1) {
+      throw new IllegalArgumentException("media.max_bytes must be >= 1, got " + maxBytes);
+    }
+    if (urlEnabled && allowedHosts.isEmpty()) {
+      throw new IllegalArgumentException("media.url.enabled is true but media.url.allowed_hosts is empty: "
+          + "name the hosts media may come from");
+    }
+  }
+
+  public static MediaConfig from(Config c) {
+    List<Path> roots = new ArrayList<>();
+    for (String r : c.get(ROOTS).split(",")) {
+      if (!r.isBlank()) {
+        roots.add(Path.of(r.strip()));
+      }
+    }
+    return new MediaConfig(roots, c.get(MAX_BYTES), Boolean.parseBoolean(c.get(URL_ENABLED)),
+        List.of(c.get(ALLOWED_HOSTS).split(",")), c.get(TIMEOUT_MS), Boolean.parseBoolean(c.get(ALLOW_PRIVATE)),
+        c.get(MAX_REDIRECTS), c.get(THREADS));
+  }
+
+  /** Nothing but inline media (no roots, no URLs): the default. */
+  public static MediaConfig inlineOnly() {
+    return new MediaConfig(List.of(), DEFAULT_MAX_BYTES, false, List.of(), DEFAULT_TIMEOUT_MS, false, 3, 2);
+  }
+}

@@ -1,0 +1,372 @@
+package dev.prism.runtime.media;
+
+import dev.prism.core.item.ContentItem;
+import dev.prism.core.item.MediaRef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The media stage: turns every item's {@link MediaRef.LocalPath} or {@link MediaRef.Remote} into
+ * {@link MediaRef.Inline} bytes, or into {@link MediaRef.Unavailable} with a precise reason, before
+ * the graph runs. It runs on its own bounded executor, never on a model worker, so a slow disk or
+ * a slow host delays only the items that need it.
+ *
+ * <p>Rules (see MEDIA.md beside this class): paths only under configured roots, after
+ * normalisation and after following symbolic links; URLs only when enabled, only http(s), only to
+ * allowed hosts, never (unless configured) to loopback, private, link-local or other non-public
+ * addresses, redirects re-checked hop by hop, size and time bounded per item.
+ */
+public final class MediaResolver implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MediaResolver.class);
+  /** Waiting tasks per thread before the stage refuses work (the item fails, nothing queues without bound). */
+  static final int QUEUE_PER_THREAD = 256;
+
+  private final MediaConfig config;
+  private final List<Path> realRoots;
+  private final ThreadPoolExecutor executor;
+  private final HttpClient http;
+
+  public MediaResolver(MediaConfig config) {
+    this.config = config;
+    List<Path> roots = new ArrayList<>();
+    for (Path r : config.roots()) {
+      try {
+        roots.add(r.toRealPath());
+      } catch (IOException e) {
+        throw new IllegalArgumentException("media.path.roots: '" + r + "' is not an existing directory", e);
+      }
+      if (!Files.isDirectory(roots.getLast())) {
+        throw new IllegalArgumentException("media.path.roots: '" + r + "' is not a directory");
+      }
+    }
+    this.realRoots = List.copyOf(roots);
+    AtomicInteger n = new AtomicInteger();
+    this.executor = new ThreadPoolExecutor(config.threads(), config.threads(), 30, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(config.threads() * QUEUE_PER_THREAD), r -> {
+          Thread t = new Thread(r, "prism-media-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    this.executor.allowCoreThreadTimeOut(true);
+    this.http = config.urlEnabled()
+        ? HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofMillis(config.timeoutMillis())).build()
+        : null;
+  }
+
+  public MediaConfig config() {
+    return config;
+  }
+
+  /** True when some item references media that must be read or fetched. */
+  public static boolean needsResolution(List<ContentItem> items) {
+    for (ContentItem i : items) {
+      if (i.image() instanceof MediaRef.LocalPath || i.image() instanceof MediaRef.Remote) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns the items with their media resolved, in order. Never throws for one item: a failure
+   * becomes that item's {@link MediaRef.Unavailable}. Each item waits at most the configured time.
+   */
+  public List<ContentItem> resolve(List<ContentItem> items) {
+    if (!needsResolution(items)) {
+      return items;
+    }
+    List<Future<MediaRef>> futures = new ArrayList<>(items.size());
+    for (ContentItem item : items) {
+      MediaRef ref = item.image();
+      if (ref instanceof MediaRef.LocalPath || ref instanceof MediaRef.Remote) {
+        try {
+          futures.add(executor.submit(() -> resolveOne(ref)));
+        } catch (RejectedExecutionException e) {
+          futures.add(java.util.concurrent.CompletableFuture.completedFuture(
+              new MediaRef.Unavailable(ref.describe(), "media stage overloaded, try again later")));
+        }
+      } else {
+        futures.add(null);
+      }
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.timeoutMillis() + 1_000L);
+    List<ContentItem> out = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      Future<MediaRef> f = futures.get(i);
+      if (f == null) {
+        out.add(items.get(i));
+        continue;
+      }
+      MediaRef ref = items.get(i).image();
+      MediaRef resolved;
+      try {
+        resolved = f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        f.cancel(true);
+        resolved = new MediaRef.Unavailable(ref.describe(), "timed out after " + config.timeoutMillis() + " ms");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        f.cancel(true);
+        resolved = new MediaRef.Unavailable(ref.describe(), "interrupted");
+      } catch (ExecutionException e) {
+        log.warn("media resolution failed unexpectedly for {}", ref.describe(), e.getCause());
+        resolved = new MediaRef.Unavailable(ref.describe(), "internal error: " + e.getCause());
+      }
+      out.add(items.get(i).withImage(resolved));
+    }
+    return out;
+  }
+
+  /** Resolves one reference on the calling thread (the executor's). */
+  MediaRef resolveOne(MediaRef ref) {
+    return switch (ref) {
+      case MediaRef.LocalPath p -> readPath(p);
+      case MediaRef.Remote r -> fetch(r);
+      default -> ref;
+    };
+  }
+
+  // ---- paths ---------------------------------------------------------------------------------
+
+  private MediaRef readPath(MediaRef.LocalPath ref) {
+    String what = ref.describe();
+    if (realRoots.isEmpty()) {
+      return new MediaRef.Unavailable(what, "path media is disabled: no media.path.roots configured");
+    }
+    Path given;
+    try {
+      given = Path.of(ref.path());
+    } catch (InvalidPathException e) {
+      return new MediaRef.Unavailable(what, "not a valid path: " + e.getReason());
+    }
+    boolean insideSome = false;
+    for (Path root : realRoots) {
+      Path candidate = (given.isAbsolute() ? given : root.resolve(given)).normalize();
+      if (!candidate.startsWith(root)) {
+        continue;
+      }
+      insideSome = true;
+      if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      Path real;
+      try {
+        real = candidate.toRealPath();
+      } catch (IOException e) {
+        return new MediaRef.Unavailable(what, "cannot resolve: " + e.getMessage());
+      }
+      if (!real.startsWith(root)) {
+        return new MediaRef.Unavailable(what, "leads outside the media roots through a symbolic link");
+      }
+      if (!Files.isRegularFile(real)) {
+        return new MediaRef.Unavailable(what, "not a regular file");
+      }
+      try {
+        long size = Files.size(real);
+        if (size > config.maxBytes()) {
+          return tooLarge(what, size);
+        }
+        try (InputStream in = Files.newInputStream(real)) {
+          byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, config.maxBytes() + 1));
+          if (bytes.length > config.maxBytes()) {
+            return tooLarge(what, bytes.length);
+          }
+          if (bytes.length == 0) {
+            return new MediaRef.Unavailable(what, "empty file");
+          }
+          return new MediaRef.Inline(bytes, what);
+        }
+      } catch (IOException | UncheckedIOException e) {
+        return new MediaRef.Unavailable(what, "cannot read: " + e.getMessage());
+      }
+    }
+    return new MediaRef.Unavailable(what, insideSome ? "no such file under the media roots"
+        : "outside the configured media roots (media.path.roots)");
+  }
+
+  private MediaRef tooLarge(String what, long size) {
+    return new MediaRef.Unavailable(what, size + " bytes; the limit is " + config.maxBytes() + " (media.max_bytes)");
+  }
+
+  // ---- URLs ----------------------------------------------------------------------------------
+
+  private MediaRef fetch(MediaRef.Remote ref) {
+    String what = ref.describe();
+    if (!config.urlEnabled()) {
+      return new MediaRef.Unavailable(what, "URL media is disabled (media.url.enabled=false)");
+    }
+    URI url = ref.url();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.timeoutMillis());
+    for (int hop = 0; hop <= config.maxRedirects(); hop++) {
+      String refusal = refusal(url);
+      if (refusal != null) {
+        return new MediaRef.Unavailable(what, (hop > 0 ? "redirect to " + url + ": " : "") + refusal);
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return new MediaRef.Unavailable(what, "timed out after " + config.timeoutMillis() + " ms");
+      }
+      HttpResponse<InputStream> resp;
+      try {
+        HttpRequest req = HttpRequest.newBuilder(url).GET().timeout(Duration.ofNanos(left))
+            .header("Accept", "image/*").build();
+        resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+      } catch (java.net.http.HttpTimeoutException e) {
+        return new MediaRef.Unavailable(what, "timed out after " + config.timeoutMillis() + " ms");
+      } catch (IOException e) {
+        return new MediaRef.Unavailable(what, "fetch failed: " + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new MediaRef.Unavailable(what, "interrupted");
+      } catch (IllegalArgumentException e) {
+        return new MediaRef.Unavailable(what, "bad URL: " + e.getMessage());
+      }
+      int status = resp.statusCode();
+      try (InputStream body = resp.body()) {
+        if (status >= 300 && status < 400) {
+          String location = resp.headers().firstValue("Location").orElse(null);
+          if (location == null) {
+            return new MediaRef.Unavailable(what, "HTTP " + status + " without a Location header");
+          }
+          try {
+            url = url.resolve(location);
+          } catch (IllegalArgumentException e) {
+            return new MediaRef.Unavailable(what, "redirect to an invalid URL: " + location);
+          }
+          continue;
+        }
+        if (status != 200) {
+          return new MediaRef.Unavailable(what, "HTTP " + status);
+        }
+        long declared = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (declared > config.maxBytes()) {
+          return tooLarge(what, declared);
+        }
+        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, config.maxBytes() + 1));
+        if (bytes.length > config.maxBytes()) {
+          return new MediaRef.Unavailable(what, "more than " + config.maxBytes() + " bytes (media.max_bytes)");
+        }
+        if (bytes.length == 0) {
+          return new MediaRef.Unavailable(what, "empty body");
+        }
+        return new MediaRef.Inline(bytes, what);
+      } catch (IOException e) {
+        return new MediaRef.Unavailable(what, "fetch failed: " + e.getMessage());
+      }
+    }
+    return new MediaRef.Unavailable(what, "more than " + config.maxRedirects() + " redirects (media.url.max_redirects)");
+  }
+
+  /** Why {@code url} may not be fetched, or null. Resolves the host to check its addresses. */
+  String refusal(URI url) {
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      return "scheme '" + scheme + "' is not http or https";
+    }
+    String host = url.getHost();
+    if (host == null) {
+      return "no host";
+    }
+    host = host.toLowerCase(Locale.ROOT);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    if (!hostAllowed(host, config.allowedHosts())) {
+      return "host '" + host + "' is not in media.url.allowed_hosts";
+    }
+    if (config.allowPrivateAddresses()) {
+      return null;
+    }
+    try {
+      for (InetAddress a : InetAddress.getAllByName(host)) {
+        if (!isPublic(a)) {
+          return "host '" + host + "' resolves to the non-public address " + a.getHostAddress()
+              + " (loopback, private, link-local and similar addresses are refused)";
+        }
+      }
+    } catch (UnknownHostException e) {
+      return "unknown host '" + host + "'";
+    }
+    return null;
+  }
+
+  static boolean hostAllowed(String host, List<String> allowed) {
+    for (String a : allowed) {
+      if (a.startsWith("*.") ? host.endsWith(a.substring(1)) && host.length() > a.length() - 1 : host.equals(a)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether an address is a public unicast address (not loopback, private, link-local, CGNAT, ULA, ...). */
+  static boolean isPublic(InetAddress a) {
+    if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+        || a.isMulticastAddress()) {
+      return false;
+    }
+    byte[] b = a.getAddress();
+    if (a instanceof Inet4Address) {
+      int b0 = b[0] & 0xff;
+      int b1 = b[1] & 0xff;
+      return !(b0 == 0 || b0 >= 240 // this network, reserved and broadcast
+          || (b0 == 100 && b1 >= 64 && b1 < 128) // carrier-grade NAT 100.64/10
+          || (b0 == 192 && b1 == 0 && (b[2] & 0xff) == 0) // IETF protocol assignments
+          || (b0 == 198 && (b1 == 18 || b1 == 19))); // benchmarking
+    }
+    if (a instanceof Inet6Address) {
+      int b0 = b[0] & 0xff;
+      if ((b0 & 0xfe) == 0xfc) {
+        return false; // unique local fc00::/7
+      }
+      boolean mapped = true; // ::ffff:a.b.c.d carries an IPv4 address: judge that one
+      for (int i = 0; i < 10; i++) {
+        mapped &= b[i] == 0;
+      }
+      if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
+        try {
+          return isPublic(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
+        } catch (UnknownHostException e) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+    if (http != null) {
+      http.close();
+    }
+  }
+}

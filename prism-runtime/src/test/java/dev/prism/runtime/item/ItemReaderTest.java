@@ -1,0 +1,58 @@
+package dev.prism.runtime.item;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.prism.core.item.ContentItem;
+import dev.prism.core.item.MediaRef;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ItemReaderTest {
+
+  static List<ItemReader.Record> read(String format, String text, ItemMapping m) throws Exception {
+    try (ItemReader r = ItemReader.open(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), format, m, "f", 64)) {
+      return r.readAll();
+    }
+  }
+
+  @Test
+  void jsonlItemsWithMediaAndAByteOrderMark() throws Exception {
+    String b64 = Base64.getEncoder().encodeToString(new byte[] {1, 2, 3});
+    List<ItemReader.Record> rs = read("jsonl", "\uFEFF{\"id\": \"a\", \"text\": \"hi\"}\n\n"
+        + "{\"id\": \"b\", \"image\": {\"base64\": \"" + b64 + "\"}}\n"
+        + "{\"id\": \"c\", \"image\": {\"path\": \"x/y.jpg\"}}\n"
+        + "{\"id\": \"d\", \"image\": {\"url\": \"ftp://h/x\"}}\n"
+        + "{\"id\": \"e\", \"image\": {\"base64\": \"" + "A".repeat(200) + "\"}}\n"
+        + "{\"id\": \"f\", \"image\": {\"path\": \"a\", \"url\": \"http://h/\"}}\n"
+        + "{\"id\": \"g\", \"text\": 5}\n"
+        + "not json\n", ItemMapping.defaults());
+    assertThat(rs).hasSize(8);
+    ContentItem a = ((ItemReader.Record.Good) rs.get(0)).item();
+    assertThat(a.id()).isEqualTo("a"); // the BOM did not eat the first record
+    assertThat(a.text()).isEqualTo("hi");
+    assertThat(rs.get(0).line()).isEqualTo(1);
+    assertThat(rs.get(1).line()).isEqualTo(3);
+    assertThat(((MediaRef.Inline) ((ItemReader.Record.Good) rs.get(1)).item().image()).bytes()).containsExactly(1, 2, 3);
+    assertThat(((ItemReader.Record.Good) rs.get(2)).item().image()).isEqualTo(new MediaRef.LocalPath("x/y.jpg"));
+    assertThat(((ItemReader.Record.Bad) rs.get(3)).reason()).contains("must be an http or https URL");
+    assertThat(((ItemReader.Record.Bad) rs.get(4)).reason()).contains("the limit is 64 (media.max_bytes)");
+    assertThat(((ItemReader.Record.Bad) rs.get(5)).reason()).contains("exactly one of");
+    assertThat(((ItemReader.Record.Bad) rs.get(6)).reason()).isEqualTo("item 'g': 'text' must be a string, got number");
+    assertThat(((ItemReader.Record.Bad) rs.get(7))).satisfies(b -> {
+      assertThat(b.line()).isEqualTo(9);
+      assertThat(b.reason()).startsWith("malformed JSON");
+    });
+  }
+
+  @Test
+  void csvImageColumnsSayWhatTheyHold() throws Exception {
+    ItemMapping m = new ItemMapping("id", "text", "title", "link", "img", "url", List.of());
+    List<ItemReader.Record> rs = read("csv", "id,text,img\n1,hello,https://cdn.example.com/a.jpg\n2,no image,\n3,bad,mailto:x\n", m);
+    assertThat(((ItemReader.Record.Good) rs.get(0)).item().image()).isInstanceOf(MediaRef.Remote.class);
+    assertThat(((ItemReader.Record.Good) rs.get(1)).item().image()).isEqualTo(MediaRef.NONE);
+    assertThat(((ItemReader.Record.Bad) rs.get(2)).reason()).contains("item '3'").contains("http or https");
+  }
+}
