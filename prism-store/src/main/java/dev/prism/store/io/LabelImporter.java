@@ -7,12 +7,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.prism.core.io.CsvReader;
+import dev.prism.core.io.JsonlReader;
 import dev.prism.store.label.Label;
 import dev.prism.store.label.LabelSource;
 import dev.prism.store.label.LabelStore;
 import dev.prism.store.label.LabelTask;
 import dev.prism.store.label.SourceKind;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -165,31 +165,28 @@ public final class LabelImporter {
   // ---------------------------------------------------------------- JSONL
 
   private void readJsonl(Run run, ColumnMapping m) throws IOException {
-    try (BufferedReader in = Files.newBufferedReader(run.file, StandardCharsets.UTF_8)) {
-      String text;
-      long line = 0;
-      while ((text = in.readLine()) != null) {
-        line++;
-        if (line == 1 && text.startsWith("\uFEFF")) {
-          text = text.substring(1);
-        }
-        if (text.isBlank()) {
+    try (JsonlReader in = new JsonlReader(Files.newBufferedReader(run.file, StandardCharsets.UTF_8), run.file.toString(), json)) {
+      while (true) {
+        JsonlReader.Line line;
+        try {
+          line = in.next();
+        } catch (JsonlReader.JsonlException e) {
+          // the reader has moved past the bad line: count it and go on
+          run.rowsRead++;
+          run.fail(e.line(), e.problem());
           continue;
+        }
+        if (line == null) {
+          return;
         }
         run.rowsRead++;
-        JsonNode node;
-        try {
-          node = json.readTree(text);
-        } catch (JsonProcessingException e) {
-          run.fail(line, "not valid JSON: " + e.getOriginalMessage());
-          continue;
-        }
+        JsonNode node = line.value();
         if (!node.isObject()) {
-          run.fail(line, "expected a JSON object, found " + node.getNodeType().name().toLowerCase());
+          run.fail(line.number(), "expected a JSON object, found " + node.getNodeType().name().toLowerCase());
           continue;
         }
         final JsonNode obj = node;
-        run.row(line, () -> {
+        run.row(line.number(), () -> {
           Columns cols = Columns.resolve(m, name -> obj.has(name) && !obj.get(name).isNull(), null, "field");
           return List.of(labelOf(run, m, cols, field -> jsonText(obj, field)));
         });
