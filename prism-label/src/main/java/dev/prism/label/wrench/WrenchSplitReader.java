@@ -137,9 +137,10 @@ public final class WrenchSplitReader implements AutoCloseable {
       firstId = id;
       firstLine = line;
     } else if (wl.size() != lfCount) {
-      String other = firstId != null ? "item " + firstId + " (line " + firstLine + ")" : lfCountSource;
+      String other = firstId != null ? "item " + firstId : lfCountSource;
+      String where = firstId != null ? "; item " + firstId + " is on line " + firstLine : "";
       return new WrenchEntry.Invalid(id, line, "has " + wl.size() + " weak labels but " + other + " has " + lfCount
-          + " (every item needs one vote per labeling function)");
+          + " (every item needs one vote per labeling function" + where + ")");
     }
     int[] votes = new int[wl.size()];
     for (int j = 0; j < votes.length; j++) {

@@ -44,8 +44,8 @@ class WrenchReaderTest {
         }""");
     assertThatThrownBy(() -> WrenchReader.read(dir))
         .isInstanceOf(LabelDataException.class)
-        .hasMessage(dir.resolve("train.json") + ":3 (item b): has 1 weak labels but item a (line 2) has 2"
-            + " (every item needs one vote per labeling function)");
+        .hasMessage(dir.resolve("train.json") + ":3 (item b): has 1 weak labels but item a has 2"
+            + " (every item needs one vote per labeling function; item a is on line 2)");
   }
 
   @Test

@@ -49,7 +49,7 @@ class WrenchSplitReaderTest {
     assertThat(a.label()).isEqualTo(1);
     assertThat(a.weakLabels()).containsExactly(-1, 0, 1);
     assertThat(e.get(1)).isEqualTo(new WrenchEntry.Invalid("b", 3,
-        "has 2 weak labels but item a (line 2) has 3 (every item needs one vote per labeling function)"));
+        "has 2 weak labels but item a has 3 (every item needs one vote per labeling function; item a is on line 2)"));
     assertThat(e.get(2)).isEqualTo(new WrenchEntry.Invalid("c", 4, "missing label (use null or -1 for an unlabelled item)"));
     // -1 is unlabelled, and an integral float is a class index
     WrenchEntry.Item d = (WrenchEntry.Item) e.get(3);

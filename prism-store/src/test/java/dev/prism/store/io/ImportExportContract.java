@@ -185,7 +185,7 @@ abstract class ImportExportContract extends DatabaseTestBase {
     assertThat(r.labelsWritten()).isEqualTo(4);
     assertThat(lines(r)).containsExactly(3L, 4L, 5L, 6L);
     assertThat(r.errors().get(0).message())
-        .isEqualTo("item 'b': has 2 weak labels but item a (line 2) has 3 (every item needs one vote per labeling function)");
+        .isEqualTo("item 'b': has 2 weak labels but item a has 3 (every item needs one vote per labeling function; item a is on line 2)");
     assertThat(r.errors().get(1).message()).startsWith("item 'c': label = 2 is outside the task 'spam' label set [ham, spam]");
     assertThat(r.errors().get(2).message()).startsWith("item 'd': weak_labels[1] = 5 is outside");
     assertThat(r.errors().get(3).message()).startsWith("item 'e': missing label");
