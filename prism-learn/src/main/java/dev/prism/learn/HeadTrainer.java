@@ -9,6 +9,7 @@ import dev.prism.learn.model.MlpTrainer;
 import dev.prism.learn.model.TrainedHead;
 import dev.prism.learn.model.TrainingData;
 import dev.prism.learn.model.TrainingLog;
+import dev.prism.learn.predict.HeadModel;
 
 /**
  * Trains a {@link HeadModel}: standardizer fitted on train only, head trained on train (the MLP

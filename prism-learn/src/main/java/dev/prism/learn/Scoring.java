@@ -6,6 +6,7 @@ import dev.prism.learn.features.FeatureAssembler;
 import dev.prism.learn.metrics.BinaryMetrics;
 import dev.prism.learn.metrics.Metric;
 import dev.prism.learn.metrics.ScoredLabels;
+import dev.prism.learn.predict.HeadModel;
 import dev.prism.learn.report.Predictions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -239,22 +239,11 @@ public final class Agreement {
           m++;
         }
       }
-      int best = UNRESOLVED;
-      int bestCount = 0;
-      boolean tie = false;
-      for (int c = 0; c < k; c++) {
-        if (counts[c] > bestCount) {
-          best = c;
-          bestCount = counts[c];
-          tie = false;
-        } else if (counts[c] == bestCount && bestCount > 0) {
-          tie = true;
-        }
-      }
+      Plurality p = Plurality.of(counts, k);
       out[u] = switch (policy) {
-        case MAJORITY -> tie ? UNRESOLVED : best;
-        case STRICT_MAJORITY -> 2 * bestCount > m ? best : UNRESOLVED;
-        case UNANIMOUS -> m >= 2 && bestCount == m ? best : UNRESOLVED;
+        case MAJORITY -> p.tie() ? UNRESOLVED : p.winner();
+        case STRICT_MAJORITY -> 2 * p.votes() > m ? p.winner() : UNRESOLVED;
+        case UNANIMOUS -> m >= 2 && p.votes() == m ? p.winner() : UNRESOLVED;
       };
     }
     return out;

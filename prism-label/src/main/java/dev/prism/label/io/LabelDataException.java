@@ -11,6 +11,7 @@ public final class LabelDataException extends IllegalArgumentException {
   private final transient Path file;
   private final long line;
   private final String item;
+  private final String problem;
 
   /**
    * @param line 1-based line, or {@code -1} when unknown
@@ -21,6 +22,7 @@ public final class LabelDataException extends IllegalArgumentException {
     this.file = file;
     this.line = line;
     this.item = item;
+    this.problem = problem;
   }
 
   public LabelDataException(Path file, long line, String item, String problem) {
@@ -50,5 +52,10 @@ public final class LabelDataException extends IllegalArgumentException {
   /** The item id, or null. */
   public String item() {
     return item;
+  }
+
+  /** The problem without the file, line and item: for callers that report the location their own way. */
+  public String problem() {
+    return problem;
   }
 }

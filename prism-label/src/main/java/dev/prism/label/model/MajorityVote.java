@@ -1,5 +1,6 @@
 package dev.prism.label.model;
 
+import dev.prism.label.agreement.Plurality;
 import dev.prism.label.matrix.LabelMatrix;
 
 /**
@@ -29,20 +30,9 @@ public record MajorityVote() implements LabelModel {
       for (int p = labels.rowStart(i); p < labels.rowStart(i + 1); p++) {
         counts[f[p] % k]++;
       }
-      int best = -1;
-      int bestCount = 0;
-      boolean tie = false;
-      for (int c = 0; c < k; c++) {
-        if (counts[c] > bestCount) {
-          best = c;
-          bestCount = counts[c];
-          tie = false;
-        } else if (counts[c] == bestCount && bestCount > 0) {
-          tie = true;
-        }
-      }
-      if (best >= 0 && !tie) {
-        wins[best]++;
+      Plurality p = Plurality.of(counts, k);
+      if (p.decided()) {
+        wins[p.winner()]++;
       }
     }
     double[] share = new double[k];

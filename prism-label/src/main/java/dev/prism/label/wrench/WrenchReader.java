@@ -1,8 +1,6 @@
 package dev.prism.label.wrench;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.prism.label.io.LabelDataException;
@@ -17,9 +15,11 @@ import java.util.Optional;
 
 /**
  * Reads a WRENCH dataset directory. Each split file is one JSON object {@code {id: {"data": {"text":
- * …}, "label": int, "weak_labels": [m votes]}}} (-1 = abstain). It is read as a stream so errors
- * name the line of the offending item: inconsistent LF counts, labels or votes out of range,
- * malformed JSON.
+ * …}, "label": int, "weak_labels": [m votes]}}} (-1 = abstain; a null or -1 label = unlabelled),
+ * streamed item by item by {@link WrenchSplitReader} so errors name the line and id of the
+ * offending item: inconsistent LF counts, labels or votes out of range, malformed JSON. Any bad item
+ * fails the whole read (a dataset with holes would silently change benchmark numbers); the label
+ * store's importer, which skips bad rows instead, reads the same items with the same checks.
  */
 public final class WrenchReader {
 
@@ -104,7 +104,13 @@ public final class WrenchReader {
     return new WrenchSplit(r.name, r.ids, r.texts, r.labels, b.build());
   }
 
-  private static Optional<List<String>> readLabelNames(Path file) {
+  /**
+   * The class names of a {@code label.json} ({@code {"0": "HAM", "1": "SPAM"}}): keys are the class
+   * indices 0..k-1, each once, k >= 2. Empty when the file does not exist.
+   *
+   * @throws LabelDataException when it exists but is malformed, unreadable or not such an object
+   */
+  public static Optional<List<String>> readLabelNames(Path file) {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
@@ -140,8 +146,7 @@ public final class WrenchReader {
   }
 
   private static LabelDataException malformed(Path file, JsonProcessingException e) {
-    long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-    return new LabelDataException(file, line, null, "malformed JSON: " + e.getOriginalMessage(), e);
+    return WrenchSplitReader.malformed(file, e);
   }
 
   /**
@@ -153,63 +158,19 @@ public final class WrenchReader {
     List<int[]> votes = new ArrayList<>();
     List<Long> lines = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
-    String firstId = null;
-    try (JsonParser p = MAPPER.createParser(file.toFile())) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new LabelDataException(file, p.currentLocation().getLineNr(), null,
-            "expected a JSON object {id: item, …} at the top level");
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String id = p.currentName();
-        long line = p.currentLocation().getLineNr();
-        p.nextToken();
-        JsonNode item = MAPPER.readTree(p);
-        if (item == null || !item.isObject()) {
-          throw new LabelDataException(file, line, id, "item is not a JSON object");
-        }
-        JsonNode wl = item.get("weak_labels");
-        if (wl == null || !wl.isArray()) {
-          throw new LabelDataException(file, line, id, "missing or non-array \"weak_labels\"");
-        }
-        if (m < 0) {
-          m = wl.size();
-          firstId = id;
-        } else if (wl.size() != m) {
-          throw new LabelDataException(file, line, id,
-              "has " + wl.size() + " weak labels but " + (firstId != null ? "item " + firstId : "train.json")
-                  + " has " + m + " (every item needs one vote per labeling function)");
-        }
-        int[] v = new int[wl.size()];
-        for (int j = 0; j < v.length; j++) {
-          JsonNode x = wl.get(j);
-          if (!x.canConvertToExactIntegral() || x.asInt() < -1) {
-            throw new LabelDataException(file, line, id,
-                "weak_labels[" + j + "] = " + x + " is not -1 (abstain) or a class index >= 0");
+    try (WrenchSplitReader r = WrenchSplitReader.open(file, m, TRAIN)) {
+      for (WrenchEntry e = r.next(); e != null; e = r.next()) {
+        switch (e) {
+          case WrenchEntry.Invalid bad -> throw new LabelDataException(file, bad.line(), bad.id(), bad.problem());
+          case WrenchEntry.Item item -> {
+            ids.add(item.id());
+            texts.add(item.text());
+            votes.add(item.weakLabels());
+            labels.add(item.label());
+            lines.add(item.line());
           }
-          v[j] = x.asInt();
         }
-        JsonNode lab = item.get("label");
-        int y;
-        if (lab == null || lab.isNull()) {
-          y = -1;
-        } else if (!lab.canConvertToExactIntegral() || lab.asInt() < 0) {
-          throw new LabelDataException(file, line, id, "label " + lab + " is not a class index >= 0");
-        } else {
-          y = lab.asInt();
-        }
-        JsonNode data = item.get("data");
-        JsonNode text = data == null ? null : data.get("text");
-        ids.add(id);
-        texts.add(text == null || text.isNull() ? "" : text.asText());
-        votes.add(v);
-        labels.add(y);
-        lines.add(line);
       }
-      if (p.currentToken() != JsonToken.END_OBJECT) {
-        throw new LabelDataException(file, p.currentLocation().getLineNr(), null, "expected an item id or '}'");
-      }
-    } catch (JsonProcessingException e) {
-      throw malformed(file, e);
     } catch (IOException e) {
       throw new LabelDataException(file, -1, null, "cannot read: " + e.getMessage(), e);
     }

@@ -45,7 +45,7 @@ class WrenchReaderTest {
     assertThatThrownBy(() -> WrenchReader.read(dir))
         .isInstanceOf(LabelDataException.class)
         .hasMessage(dir.resolve("train.json") + ":3 (item b): has 1 weak labels but item a has 2"
-            + " (every item needs one vote per labeling function)");
+            + " (every item needs one vote per labeling function; item a is on line 2)");
   }
 
   @Test
@@ -87,10 +87,17 @@ class WrenchReaderTest {
 
   @Test
   void withoutLabelJsonClassCountComesFromData() throws IOException {
-    write("train.json", "{\"a\": {\"label\": 2, \"weak_labels\": [0, 1]}, \"b\": {\"weak_labels\": [-1, -1]}}");
+    write("train.json", "{\"a\": {\"label\": 2, \"weak_labels\": [0, 1]}, \"b\": {\"label\": null, \"weak_labels\": [-1, -1]}}");
     WrenchDataset d = WrenchReader.read(dir);
     assertThat(d.k()).isEqualTo(3);
     assertThat(d.train().labels()).containsExactly(2, -1);
     assertThat(d.valid()).isEmpty();
+  }
+
+  @Test
+  void aMissingLabelIsAnErrorButNullAndMinusOneAreUnlabelled() throws IOException {
+    write("train.json", "{\"a\": {\"label\": -1, \"weak_labels\": [0, 1]},\n\"b\": {\"weak_labels\": [1, 1]}}");
+    assertThatThrownBy(() -> WrenchReader.read(dir))
+        .hasMessage(dir.resolve("train.json") + ":2 (item b): missing label (use null or -1 for an unlabelled item)");
   }
 }

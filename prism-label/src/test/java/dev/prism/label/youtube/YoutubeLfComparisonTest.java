@@ -2,15 +2,19 @@ package dev.prism.label.youtube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.prism.core.data.YoutubeSpamCollection;
 import dev.prism.label.lf.DeclarativeLf;
 import dev.prism.label.lf.LfAnalysis;
 import dev.prism.label.lf.LfApplier;
 import dev.prism.label.lf.LfFile;
+import dev.prism.label.lf.LfInput;
 import dev.prism.label.matrix.LabelMatrix;
 import dev.prism.label.wrench.WrenchDataset;
 import dev.prism.label.wrench.WrenchReader;
 import dev.prism.label.wrench.WrenchSplit;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,12 +40,27 @@ class YoutubeLfComparisonTest {
     try (InputStream in = YoutubeLfComparisonTest.class.getResourceAsStream(RESOURCE)) {
       lfs = LfFile.read(Path.of(RESOURCE), in);
     }
-    wrench = WrenchReader.read(YoutubeData.WRENCH_DIR);
+    wrench = WrenchReader.read(YoutubeSpamCollection.find().resolveSibling("wrench_youtube"));
+  }
+
+  /** One split of the raw CSVs: LF inputs whose item ids are the WRENCH ids (split positions), and the CLASS labels. */
+  private record Split(List<LfInput> inputs, int[] labels) {}
+
+  private static Split split(String name) {
+    List<YoutubeSpamCollection.SplitComment> rows;
+    try {
+      rows = YoutubeSpamCollection.split(YoutubeSpamCollection.find(), name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<LfInput> inputs = rows.stream()
+        .map(r -> LfInput.ofText(Integer.toString(r.position()), r.comment().content())).toList();
+    return new Split(inputs, rows.stream().mapToInt(r -> r.comment().spam()).toArray());
   }
 
   /** Per LF, the number of items on which our vote equals WRENCH's (abstain included). */
   private static int[] agreement(List<DeclarativeLf> lf, String split) {
-    YoutubeData.Split sp = YoutubeData.split(split);
+    Split sp = split(split);
     LabelMatrix ours = LfApplier.apply(lf, sp.inputs(), 2);
     WrenchSplit w = switch (split) {
       case "train" -> wrench.train();
@@ -71,7 +90,7 @@ class YoutubeLfComparisonTest {
     assertThat(lfs.names()).containsExactly("keyword_my", "keyword_subscribe", "keyword_http", "keyword_please",
         "keyword_song", "regex_check_out", "short_comment");
     for (String split : List.of("train", "valid", "test")) {
-      int n = YoutubeData.split(split).inputs().size();
+      int n = split(split).inputs().size();
       int[] agree = agreement(lfs.lfs(), split);
       for (int j = 0; j < agree.length; j++) {
         assertThat(agree[j]).as("%s on %s", lfs.names().get(j), split).isEqualTo(n);
@@ -95,7 +114,7 @@ class YoutubeLfComparisonTest {
 
   @Test
   void coverageOnTrainMatchesWrenchAndAnalysisNumbersAreConsistent() {
-    YoutubeData.Split sp = YoutubeData.split("train");
+    Split sp = split("train");
     LabelMatrix l = LfApplier.apply(lfs.lfs(), sp.inputs(), 2);
     LfAnalysis a = LfAnalysis.of(l, lfs.names(), lfs.labels(), sp.labels());
     // Coverage counts taken from WRENCH's train.json columns 0-6 (first 1,586 rows).

@@ -1,7 +1,7 @@
 package dev.prism.learn.artifact;
 
 import dev.prism.core.signal.SignalContract;
-import dev.prism.learn.HeadModel;
+import dev.prism.learn.predict.HeadModel;
 import java.util.Objects;
 import java.util.regex.Pattern;
 

@@ -2,7 +2,7 @@ package dev.prism.learn.cli;
 
 import dev.prism.core.signal.SignalSpec;
 import dev.prism.core.signal.SignalValue;
-import dev.prism.learn.HeadModel;
+import dev.prism.learn.predict.HeadModel;
 import dev.prism.learn.artifact.ArtifactFormat;
 import dev.prism.learn.data.Snapshot;
 import dev.prism.learn.data.SnapshotData;

@@ -3,12 +3,12 @@ package dev.prism.learn.data;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.prism.core.io.JsonlReader;
 import dev.prism.core.signal.SignalSpec;
 import dev.prism.core.signal.SignalValue;
 import dev.prism.core.signal.ValueCodec;
 import dev.prism.core.signal.ValueCodecs;
 import dev.prism.core.signal.ValueType;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -57,29 +57,13 @@ public final class Snapshot {
   public static List<SnapshotItem> read(Path file) throws IOException {
     List<SnapshotItem> out = new ArrayList<>();
     Set<String> ids = new HashSet<>();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int no = 0;
-      while ((line = r.readLine()) != null) {
-        no++;
-        if (line.isBlank()) {
-          continue;
-        }
-        String where = file + ":" + no;
-        SnapshotItem item;
-        try {
-          item = parse(MAPPER.readTree(line));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-          throw new IllegalArgumentException(where + ": not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
-        }
-        if (!ids.add(item.id())) {
-          throw new IllegalArgumentException(where + ": duplicate id '" + item.id() + "'");
-        }
-        out.add(item);
+    JsonlReader.forEach(file, line -> {
+      SnapshotItem item = parse(line.value());
+      if (!ids.add(item.id())) {
+        throw new IllegalArgumentException("duplicate id '" + item.id() + "'");
       }
-    }
+      out.add(item);
+    });
     if (out.isEmpty()) {
       throw new IllegalArgumentException(file + ": the snapshot has no items");
     }

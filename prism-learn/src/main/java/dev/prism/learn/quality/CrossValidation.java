@@ -1,12 +1,12 @@
 package dev.prism.learn.quality;
 
-import dev.prism.learn.HeadModel;
 import dev.prism.learn.HeadTrainer;
 import dev.prism.learn.TrainingOptions;
 import dev.prism.learn.calibrate.CalibrationMethod;
 import dev.prism.learn.features.FeatureLayout;
 import dev.prism.learn.model.HeadConfig;
 import dev.prism.learn.model.TrainingData;
+import dev.prism.learn.predict.HeadModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -41,16 +41,19 @@ public record EvalReport(
 
   public record SliceRow(String value, int n, int positives, Map<Metric, Interval> metrics) {}
 
-  /** Model B (the other) against model A (the evaluated one) on the same items. */
+  /**
+   * This model (the evaluated one, {@link EvalReport#modelName()}) against another on the same
+   * items. Every difference is <b>this model minus the other</b>.
+   */
   public record Comparison(
       String otherModel, double otherThreshold, Map<Metric, PairedDifference> differences, int flippedCount, List<Flip> flipped,
       List<Curves.RocPoint> otherRoc, List<Curves.PrPoint> otherPr) {}
 
   /** An item whose decision differs between the two models. */
-  public record Flip(String id, String text, int label, double scoreA, double scoreB, boolean decisionA, boolean decisionB) {
-    /** Whether model B's decision is the correct one (then A's was wrong). */
-    public boolean fixedByB() {
-      return decisionB == (label == 1);
+  public record Flip(String id, String text, int label, double thisScore, double otherScore, boolean thisDecision, boolean otherDecision) {
+    /** Whether this model's decision is the correct one (the decisions differ, so then the other's is wrong). */
+    public boolean thisRight() {
+      return thisDecision == (label == 1);
     }
   }
 }

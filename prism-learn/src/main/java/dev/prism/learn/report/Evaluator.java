@@ -4,6 +4,8 @@ import dev.prism.core.signal.CodeVersion;
 import dev.prism.learn.metrics.BinaryMetrics;
 import dev.prism.learn.metrics.Bootstrap;
 import dev.prism.learn.metrics.Curves;
+import dev.prism.learn.metrics.IntervalMethod;
+import dev.prism.learn.metrics.Metric;
 import dev.prism.learn.metrics.ScoredLabels;
 import dev.prism.learn.metrics.ThresholdTable;
 import java.util.ArrayList;
@@ -48,8 +50,7 @@ public final class Evaluator {
     Map<String, String> ctx = new LinkedHashMap<>(context);
     ctx.putIfAbsent("code_version", CodeVersion.get());
     return new EvalReport(title, a.modelName(), ctx, d.size(), d.positives(), t,
-        new EvalReport.BootstrapInfo(bs.resamples(), bs.confidence(), bs.seed(),
-            "percentile interval of " + bs.resamples() + " item-level resamples with replacement"),
+        new EvalReport.BootstrapInfo(bs.resamples(), bs.confidence(), bs.seed(), intervalMethods(bs)),
         bs.intervals(d, t), BinaryMetrics.confusion(d, d.unitWeights(), t),
         ThresholdTable.grid(d, options.thresholdStep()), tp,
         Curves.roc(d), Curves.precisionRecall(d), Curves.reliability(d), Curves.histogram(d), slices, cmp);
@@ -77,6 +78,7 @@ public final class Evaluator {
     if (!pooled.isEmpty()) {
       rows.add(sliceRow(OTHER_VALUE, pooled, d));
     }
+    SliceOrder.sort(rows);
     return new EvalReport.SliceTable(field, rows, pooledValues);
   }
 
@@ -85,22 +87,45 @@ public final class Evaluator {
     return new EvalReport.SliceRow(value, s.size(), s.positives(), options.bootstrap().intervals(s, options.threshold()));
   }
 
-  private EvalReport.Comparison compare(Predictions a, ScoredLabels da, Predictions b) {
-    ScoredLabels db = ScoredLabels.of(b.scores(), b.labels());
-    double ta = options.threshold();
-    double tb = options.compareThreshold();
-    List<EvalReport.Flip> flips = new ArrayList<>();
-    for (int i = 0; i < a.size(); i++) {
-      boolean decA = a.scores()[i] >= ta;
-      boolean decB = b.scores()[i] >= tb;
-      if (decA != decB) {
-        flips.add(new EvalReport.Flip(a.ids().get(i), a.texts().get(i), a.labels()[i], a.scores()[i], b.scores()[i], decA, decB));
+  /** Which interval each metric gets, in words: "… resamples …: percentile interval; ece: bias-corrected …". */
+  static String intervalMethods(Bootstrap bs) {
+    StringBuilder b = new StringBuilder(bs.resamples() + " item-level resamples with replacement; ")
+        .append(IntervalMethod.PERCENTILE.description());
+    for (IntervalMethod m : IntervalMethod.values()) {
+      if (m == IntervalMethod.PERCENTILE) {
+        continue;
+      }
+      List<String> keys = new ArrayList<>();
+      for (Metric x : Metric.values()) {
+        if (x.intervalMethod() == m) {
+          keys.add(x.key());
+        }
+      }
+      if (!keys.isEmpty()) {
+        b.append(", except ").append(String.join(", ", keys)).append(": ").append(m.description())
+            .append(" because its plug-in estimate is biased");
       }
     }
-    flips.sort(Comparator.comparingDouble((EvalReport.Flip f) -> -Math.abs(f.scoreB() - f.scoreA())).thenComparing(EvalReport.Flip::id));
+    return b.toString();
+  }
+
+  private EvalReport.Comparison compare(Predictions self, ScoredLabels dSelf, Predictions other) {
+    ScoredLabels dOther = ScoredLabels.of(other.scores(), other.labels());
+    double tSelf = options.threshold();
+    double tOther = options.compareThreshold();
+    List<EvalReport.Flip> flips = new ArrayList<>();
+    for (int i = 0; i < self.size(); i++) {
+      boolean decSelf = self.scores()[i] >= tSelf;
+      boolean decOther = other.scores()[i] >= tOther;
+      if (decSelf != decOther) {
+        flips.add(new EvalReport.Flip(self.ids().get(i), self.texts().get(i), self.labels()[i], self.scores()[i], other.scores()[i],
+            decSelf, decOther));
+      }
+    }
+    flips.sort(Comparator.comparingDouble((EvalReport.Flip f) -> -Math.abs(f.otherScore() - f.thisScore())).thenComparing(EvalReport.Flip::id));
     int count = flips.size();
     List<EvalReport.Flip> listed = List.copyOf(flips.subList(0, Math.min(count, MAX_FLIPPED_LISTED)));
-    return new EvalReport.Comparison(b.modelName(), tb, options.bootstrap().paired(da, db, ta, tb), count, listed,
-        Curves.roc(db), Curves.precisionRecall(db));
+    return new EvalReport.Comparison(other.modelName(), tOther, options.bootstrap().paired(dSelf, dOther, tSelf, tOther), count, listed,
+        Curves.roc(dOther), Curves.precisionRecall(dOther));
   }
 }

@@ -3,6 +3,7 @@ package dev.prism.learn.report;
 import dev.prism.learn.metrics.BinaryMetrics;
 import dev.prism.learn.metrics.Curves;
 import dev.prism.learn.metrics.Interval;
+import dev.prism.learn.metrics.IntervalMethod;
 import dev.prism.learn.metrics.Metric;
 import dev.prism.learn.metrics.PairedDifference;
 import dev.prism.learn.metrics.ThresholdTable;
@@ -45,7 +46,9 @@ public final class HtmlReport {
     b.append("<h2>Metrics</h2>\n").append(metricTable(r.metrics()));
     b.append("<p class=\"note\">").append(Html.escape(pct(r.bootstrap().confidence()) + " intervals: " + r.bootstrap().method()
         + " (seed " + r.bootstrap().seed() + "). Threshold metrics use score ≥ threshold; precision is 0 when nothing is predicted positive. "
-        + "PR-AUC is average precision. ECE uses " + BinaryMetrics.ECE_BINS + " equal-width bins of the positive-class probability."))
+        + "PR-AUC is average precision. ECE uses " + BinaryMetrics.ECE_BINS + " equal-width bins of the positive-class probability; "
+        + "its plug-in value is biased upward, so its interval is bias-corrected, and an interval below the value means the data say "
+        + "the value overstates the miscalibration."))
         .append("</p>\n");
 
     b.append("<h2>Plots</h2>\n<div class=\"plots\">");
@@ -108,38 +111,43 @@ public final class HtmlReport {
     }
 
     r.comparison().ifPresent(c -> {
-      b.append("<h2>Comparison: ").append(Html.escape(c.otherModel())).append(" (B) vs ").append(Html.escape(r.modelName()))
-          .append(" (A)</h2>\n<p class=\"note\">Same items, paired bootstrap of B − A (").append(r.bootstrap().resamples())
-          .append(" resamples). B's threshold ").append(Html.num(c.otherThreshold())).append(".</p>");
-      b.append("<table><tr><th class=\"l\">metric</th><th>A</th><th>B</th><th>B − A</th><th>").append(pct(r.bootstrap().confidence()))
+      String self = Html.escape(r.modelName());
+      String other = Html.escape(c.otherModel());
+      b.append("<h2>Comparison: ").append(self).append(" vs ").append(other).append("</h2>\n<p class=\"note\">Same items. Every difference is <b>")
+          .append(self).append(" − ").append(other).append("</b> (this model minus the compared one): positive means ").append(self)
+          .append(" scores higher. Paired bootstrap, ").append(r.bootstrap().resamples()).append(" resamples, intervals as above. ")
+          .append(other).append("'s threshold ").append(Html.num(c.otherThreshold())).append(".</p>");
+      b.append("<table><tr><th class=\"l\">metric</th><th>").append(self).append("</th><th>").append(other).append("</th><th>")
+          .append(self).append(" − ").append(other).append("</th><th>").append(pct(r.bootstrap().confidence()))
           .append(" CI</th><th>p (two-sided)</th><th class=\"l\">verdict</th></tr>");
       for (PairedDifference d : c.differences().values()) {
-        String verdict = d.bSignificantlyBetter() ? "<span class=\"good\">B better</span>"
-            : d.bSignificantlyWorse() ? "<span class=\"bad\">B worse</span>" : "no significant difference";
-        b.append("<tr><td class=\"l\">").append(d.metric().key()).append("</td><td>").append(Html.num(d.a())).append("</td><td>")
-            .append(Html.num(d.b())).append("</td><td>").append(Html.num(d.diff())).append("</td><td>[").append(Html.num(d.low()))
-            .append(", ").append(Html.num(d.high())).append("]</td><td>").append(Html.num(d.pValue())).append("</td><td class=\"l\">")
-            .append(verdict).append("</td></tr>");
+        String verdict = d.thisSignificantlyBetter() ? "<span class=\"good\">" + self + " better</span>"
+            : d.thisSignificantlyWorse() ? "<span class=\"bad\">" + other + " better</span>" : "no significant difference";
+        b.append("<tr><td class=\"l\">").append(d.metric().key()).append(d.metric().higherIsBetter() ? " ↑" : " ↓").append("</td><td>")
+            .append(Html.num(d.thisValue())).append("</td><td>").append(Html.num(d.otherValue())).append("</td><td>").append(Html.num(d.diff()))
+            .append("</td><td>[").append(Html.num(d.low())).append(", ").append(Html.num(d.high())).append("]</td><td>")
+            .append(Html.num(d.pValue())).append("</td><td class=\"l\">").append(verdict).append("</td></tr>");
       }
       b.append("</table>\n<div class=\"plots\">");
-      b.append(Svg.curves("ROC: A vs B", "false-positive rate", "true-positive rate", List.of(
-          new Svg.Series("A " + r.modelName(), Svg.COLOR_A, fpr, tpr, false),
-          new Svg.Series("B " + c.otherModel(), Svg.COLOR_B, c.otherRoc().stream().mapToDouble(Curves.RocPoint::fpr).toArray(),
+      b.append(Svg.curves("ROC", "false-positive rate", "true-positive rate", List.of(
+          new Svg.Series(r.modelName(), Svg.COLOR_A, fpr, tpr, false),
+          new Svg.Series(c.otherModel(), Svg.COLOR_B, c.otherRoc().stream().mapToDouble(Curves.RocPoint::fpr).toArray(),
               c.otherRoc().stream().mapToDouble(Curves.RocPoint::tpr).toArray(), false)), true, Double.NaN, false));
-      b.append(Svg.curves("Precision–recall: A vs B", "recall", "precision", List.of(
-          new Svg.Series("A " + r.modelName(), Svg.COLOR_A, rec, prec, true),
-          new Svg.Series("B " + c.otherModel(), Svg.COLOR_B, c.otherPr().stream().mapToDouble(Curves.PrPoint::recall).toArray(),
+      b.append(Svg.curves("Precision–recall", "recall", "precision", List.of(
+          new Svg.Series(r.modelName(), Svg.COLOR_A, rec, prec, true),
+          new Svg.Series(c.otherModel(), Svg.COLOR_B, c.otherPr().stream().mapToDouble(Curves.PrPoint::recall).toArray(),
               c.otherPr().stream().mapToDouble(Curves.PrPoint::precision).toArray(), true)), false, Double.NaN, true));
       b.append("</div>\n");
-      long fixed = c.flipped().stream().filter(EvalReport.Flip::fixedByB).count();
+      long thisRight = c.flipped().stream().filter(EvalReport.Flip::thisRight).count();
       b.append("<p>").append(c.flippedCount()).append(" items changed decision; of the listed ").append(c.flipped().size())
-          .append(", B is right on ").append(fixed).append(" and A on ").append(c.flipped().size() - fixed)
-          .append(". Largest score changes first.</p>\n");
-      b.append("<table><tr><th class=\"l\">id</th><th>label</th><th>score A</th><th>score B</th><th class=\"l\">right</th><th class=\"l\">text</th></tr>");
+          .append(", ").append(self).append(" is right on ").append(thisRight).append(" and ").append(other).append(" on ")
+          .append(c.flipped().size() - thisRight).append(". Largest score changes first.</p>\n");
+      b.append("<table><tr><th class=\"l\">id</th><th>label</th><th>score ").append(self).append("</th><th>score ").append(other)
+          .append("</th><th class=\"l\">right</th><th class=\"l\">text</th></tr>");
       for (EvalReport.Flip f : c.flipped().subList(0, Math.min(MAX_FLIPPED_SHOWN, c.flipped().size()))) {
         b.append("<tr><td class=\"l\">").append(Html.escape(f.id())).append("</td><td>").append(f.label()).append("</td><td>")
-            .append(Html.num(f.scoreA())).append("</td><td>").append(Html.num(f.scoreB())).append("</td><td class=\"l\">")
-            .append(f.fixedByB() ? "B" : "A").append("</td><td class=\"txt\">").append(Html.escape(abbreviate(f.text()))).append("</td></tr>");
+            .append(Html.num(f.thisScore())).append("</td><td>").append(Html.num(f.otherScore())).append("</td><td class=\"l\">")
+            .append(f.thisRight() ? self : other).append("</td><td class=\"txt\">").append(Html.escape(abbreviate(f.text()))).append("</td></tr>");
       }
       b.append("</table>\n");
     });
@@ -148,11 +156,13 @@ public final class HtmlReport {
   }
 
   private static String metricTable(Map<Metric, Interval> metrics) {
-    StringBuilder b = new StringBuilder("<table><tr><th class=\"l\">metric</th><th>value</th><th>CI low</th><th>CI high</th><th>defined in resamples</th></tr>");
+    StringBuilder b = new StringBuilder("<table><tr><th class=\"l\">metric</th><th>value</th><th>CI low</th><th>CI high</th>"
+        + "<th class=\"l\">interval</th><th>defined in resamples</th></tr>");
     for (Map.Entry<Metric, Interval> e : metrics.entrySet()) {
       Interval iv = e.getValue();
       b.append("<tr><td class=\"l\">").append(e.getKey().key()).append(e.getKey().higherIsBetter() ? " ↑" : " ↓").append("</td><td>")
           .append(Html.num(iv.value())).append("</td><td>").append(Html.num(iv.low())).append("</td><td>").append(Html.num(iv.high()))
+          .append("</td><td class=\"l\">").append(iv.method() == IntervalMethod.PERCENTILE ? "percentile" : "bias-corrected (BC)")
           .append("</td><td>").append(iv.resamples()).append("</td></tr>");
     }
     return b.append("</table>\n").toString();

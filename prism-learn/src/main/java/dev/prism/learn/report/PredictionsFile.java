@@ -3,7 +3,7 @@ package dev.prism.learn.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
+import dev.prism.core.io.JsonlReader;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -30,45 +30,31 @@ public final class PredictionsFile {
     List<Integer> labels = new ArrayList<>();
     List<String> texts = new ArrayList<>();
     List<Map<String, String>> meta = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int no = 0;
-      while ((line = r.readLine()) != null) {
-        no++;
-        if (line.isBlank()) {
-          continue;
-        }
-        String where = file + ":" + no;
-        JsonNode o;
-        try {
-          o = MAPPER.readTree(line);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-          throw new IllegalArgumentException(where + ": not valid JSON: " + e.getOriginalMessage(), e);
-        }
-        if (o == null || !o.isObject()) {
-          throw new IllegalArgumentException(where + ": each line must be a JSON object");
-        }
-        JsonNode id = o.get("id");
-        JsonNode score = o.get("score");
-        JsonNode label = o.get("label");
-        if (id == null || id.isNull() || id.asText().isBlank()) {
-          throw new IllegalArgumentException(where + ": missing 'id'");
-        }
-        if (score == null || !score.isNumber() || !(score.asDouble() >= 0 && score.asDouble() <= 1)) {
-          throw new IllegalArgumentException(where + ": 'score' must be a number in [0, 1], got " + score);
-        }
-        if (label == null || !label.isIntegralNumber() || (label.asInt() != 0 && label.asInt() != 1)) {
-          throw new IllegalArgumentException(where + ": 'label' must be 0 or 1, got " + label);
-        }
-        ids.add(id.asText());
-        scores.add(score.asDouble());
-        labels.add(label.asInt());
-        texts.add(o.path("text").asText(""));
-        Map<String, String> m = new LinkedHashMap<>();
-        o.path("meta").properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
-        meta.add(m);
+    JsonlReader.forEach(file, line -> {
+      JsonNode o = line.value();
+      if (o == null || !o.isObject()) {
+        throw new IllegalArgumentException("each line must be a JSON object");
       }
-    }
+      JsonNode id = o.get("id");
+      JsonNode score = o.get("score");
+      JsonNode label = o.get("label");
+      if (id == null || id.isNull() || id.asText().isBlank()) {
+        throw new IllegalArgumentException("missing 'id'");
+      }
+      if (score == null || !score.isNumber() || !(score.asDouble() >= 0 && score.asDouble() <= 1)) {
+        throw new IllegalArgumentException("'score' must be a number in [0, 1], got " + score);
+      }
+      if (label == null || !label.isIntegralNumber() || (label.asInt() != 0 && label.asInt() != 1)) {
+        throw new IllegalArgumentException("'label' must be 0 or 1, got " + label);
+      }
+      ids.add(id.asText());
+      scores.add(score.asDouble());
+      labels.add(label.asInt());
+      texts.add(o.path("text").asText(""));
+      Map<String, String> m = new LinkedHashMap<>();
+      o.path("meta").properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
+      meta.add(m);
+    });
     if (ids.isEmpty()) {
       throw new IllegalArgumentException(file + ": no predictions");
     }

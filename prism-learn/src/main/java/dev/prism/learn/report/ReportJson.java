@@ -13,11 +13,16 @@ import dev.prism.learn.metrics.ThresholdTable;
 import java.util.Map;
 
 /**
- * The report's numbers as JSON ({@code format_version} 1). Undefined values (a ROC-AUC without
+ * The report's numbers as JSON ({@code format_version} 2). Undefined values (a ROC-AUC without
  * negatives, an empty reliability bin) are {@code null}, never NaN, so any JSON parser reads it.
+ *
+ * <p>Version 2 (from 1): every interval names its {@code ci_method}; the comparison names {@code
+ * this_model} and {@code other_model} and states every difference as this minus other ({@code
+ * differences.<metric>.this_minus_other}; version 1 had {@code differences_b_minus_a}, other minus
+ * this); slice rows of numeric ranges are in numeric order.
  */
 public final class ReportJson {
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ReportJson() {}
@@ -112,20 +117,23 @@ public final class ReportJson {
     }
     r.comparison().ifPresent(c -> {
       ObjectNode o = root.putObject("comparison");
-      o.put("model_a", r.modelName());
-      o.put("model_b", c.otherModel());
-      num(o, "threshold_b", c.otherThreshold());
-      ObjectNode diffs = o.putObject("differences_b_minus_a");
+      o.put("this_model", r.modelName());
+      o.put("other_model", c.otherModel());
+      num(o, "other_threshold", c.otherThreshold());
+      o.put("difference", "this_model minus other_model: " + r.modelName() + " minus " + c.otherModel());
+      ObjectNode diffs = o.putObject("differences");
       for (Map.Entry<Metric, PairedDifference> e : c.differences().entrySet()) {
         PairedDifference d = e.getValue();
         ObjectNode x = diffs.putObject(e.getKey().key());
-        num(x, "a", d.a());
-        num(x, "b", d.b());
-        num(x, "diff", d.diff());
+        num(x, "this", d.thisValue());
+        num(x, "other", d.otherValue());
+        num(x, "this_minus_other", d.diff());
         num(x, "ci_low", d.low());
         num(x, "ci_high", d.high());
+        x.put("ci_method", d.method().key());
         num(x, "p_value", d.pValue());
         x.put("resamples", d.resamples());
+        x.put("verdict", d.thisSignificantlyBetter() ? "this_better" : d.thisSignificantlyWorse() ? "other_better" : "no_significant_difference");
       }
       o.put("flipped_count", c.flippedCount());
       ArrayNode fl = o.putArray("flipped");
@@ -134,11 +142,11 @@ public final class ReportJson {
         x.put("id", f.id());
         x.put("text", f.text());
         x.put("label", f.label());
-        num(x, "score_a", f.scoreA());
-        num(x, "score_b", f.scoreB());
-        x.put("decision_a", f.decisionA() ? 1 : 0);
-        x.put("decision_b", f.decisionB() ? 1 : 0);
-        x.put("fixed_by_b", f.fixedByB());
+        num(x, "score_this", f.thisScore());
+        num(x, "score_other", f.otherScore());
+        x.put("decision_this", f.thisDecision() ? 1 : 0);
+        x.put("decision_other", f.otherDecision() ? 1 : 0);
+        x.put("right", f.thisRight() ? "this" : "other");
       }
     });
     return root;
@@ -152,6 +160,7 @@ public final class ReportJson {
       num(x, "ci_low", e.getValue().low());
       num(x, "ci_high", e.getValue().high());
       x.put("resamples", e.getValue().resamples());
+      x.put("ci_method", e.getValue().method().key());
     }
     return o;
   }

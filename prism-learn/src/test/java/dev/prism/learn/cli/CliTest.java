@@ -99,9 +99,9 @@ class CliTest {
     assertThat(rep.path("bootstrap").path("resamples").asInt()).isEqualTo(300);
     assertThat(rep.path("slices").path("source").path("rows").get(0).path("value").asText()).isEqualTo("app");
     assertThat(rep.path("slices").path("source").path("rows").get(0).path("n").asInt()).isEqualTo(200);
-    JsonNode auc = rep.path("comparison").path("differences_b_minus_a").path("roc_auc");
-    assertThat(auc.path("diff").asDouble()).isPositive();
-    assertThat(auc.path("ci_low").asDouble()).isPositive();
-    assertThat(res.out()).contains("roc_auc diff +");
+    JsonNode auc = rep.path("comparison").path("differences").path("roc_auc"); // a − b: b is the better model
+    assertThat(auc.path("this_minus_other").asDouble()).isNegative();
+    assertThat(auc.path("ci_high").asDouble()).isNegative();
+    assertThat(res.out()).contains("roc_auc diff -");
   }
 }

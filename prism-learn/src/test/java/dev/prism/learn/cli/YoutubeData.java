@@ -2,16 +2,14 @@ package dev.prism.learn.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.prism.core.data.YoutubeSpamCollection;
 import dev.prism.core.signal.SignalSpec;
 import dev.prism.core.signal.SignalValue;
 import dev.prism.learn.data.SnapshotItem;
 import dev.prism.learn.data.Split;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +27,6 @@ import java.util.regex.Pattern;
  * stand-in for a label model.
  */
 final class YoutubeData {
-  static final Path ROOT = Path.of("..", "datasets");
   static final int DIM = 2048;
   static final SignalSpec NGRAMS = new SignalSpec("text_ngrams", 1);
   static final SignalSpec SURFACE = new SignalSpec("text_surface", 1);
@@ -38,82 +35,22 @@ final class YoutubeData {
 
   private YoutubeData() {}
 
-  /** Minimal RFC 4180 reader: quoted fields may hold commas, doubled quotes and newlines. */
-  static List<List<String>> readCsv(Path file) throws IOException {
-    String s = Files.readString(file, StandardCharsets.UTF_8);
-    List<List<String>> rows = new ArrayList<>();
-    List<String> row = new ArrayList<>();
-    StringBuilder f = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < s.length() && s.charAt(i + 1) == '"') {
-          f.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          f.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        row.add(f.toString());
-        f.setLength(0);
-      } else if (c == '\n' || c == '\r') {
-        if (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
-          i++;
-        }
-        row.add(f.toString());
-        f.setLength(0);
-        rows.add(row);
-        row = new ArrayList<>();
-      } else {
-        f.append(c);
-      }
-    }
-    if (f.length() > 0 || !row.isEmpty()) {
-      row.add(f.toString());
-      rows.add(row);
-    }
-    return rows;
-  }
-
   static List<SnapshotItem> load() throws IOException {
-    Path dir = ROOT.resolve("youtube_spam_collection");
-    Map<String, List<List<String>>> files = new HashMap<>();
-    List<List<String>> split = readCsv(dir.resolve("snorkel_tutorial_split_derived.csv"));
-    JsonNode wrenchTrain = new ObjectMapper().readTree(ROOT.resolve("wrench_youtube/train.json").toFile());
+    Path dir = YoutubeSpamCollection.find();
+    JsonNode wrenchTrain = new ObjectMapper().readTree(dir.resolveSibling("wrench_youtube").resolve("train.json").toFile());
     List<SnapshotItem> items = new ArrayList<>();
-    for (List<String> r : split.subList(1, split.size())) {
-      String which = r.get(0);
+    for (YoutubeSpamCollection.SplitComment r : YoutubeSpamCollection.splits(dir)) {
+      String which = r.split();
       if (which.equals("dev_subset_of_train")) {
         continue; // repeats train rows
       }
-      String file = r.get(2);
-      List<List<String>> rows = files.computeIfAbsent(file, k -> {
-        try {
-          return readCsv(dir.resolve(k));
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
-      List<String> row = rows.get(Integer.parseInt(r.get(3)) + 1); // + header
-      String commentId = row.get(0);
-      if (!commentId.equals(r.get(4))) {
-        throw new IllegalStateException("split file row " + r + " does not match " + file + " row " + r.get(3));
-      }
-      String text = row.get(3);
-      int label = Integer.parseInt(r.get(5));
-      if (label != Integer.parseInt(row.get(4))) {
-        throw new IllegalStateException("label mismatch for " + commentId);
-      }
+      YoutubeSpamCollection.Comment c = r.comment();
+      String text = c.content();
       Optional<double[]> soft = Optional.empty();
       if (which.equals("train")) {
-        JsonNode w = wrenchTrain.get(r.get(1));
+        JsonNode w = wrenchTrain.get(Integer.toString(r.position()));
         if (!w.path("data").path("text").asText().equals(text)) {
-          throw new IllegalStateException("WRENCH train row " + r.get(1) + " is not " + commentId);
+          throw new IllegalStateException("WRENCH train row " + r.position() + " is not " + c.commentId());
         }
         int spam = 0;
         int ham = 0;
@@ -130,12 +67,12 @@ final class YoutubeData {
       features.put(NGRAMS, new SignalValue.Embedding(hashed(text)));
       features.put(SURFACE, new SignalValue.Features(surface(text)));
       Map<String, String> meta = new LinkedHashMap<>();
-      meta.put("video", file.replace(".csv", ""));
+      meta.put("video", c.video());
       meta.put("has_url", URL.matcher(text).find() ? "yes" : "no");
       meta.put("length", text.length() < 40 ? "short" : text.length() < 120 ? "medium" : "long");
       // COMMENT_ID repeats 3 times in the collection: make ids unique with the split position
-      items.add(new SnapshotItem(which + "-" + r.get(1) + "-" + commentId, text, features, Optional.of(Integer.toString(label)), soft,
-          meta, Split.parse(which)));
+      items.add(new SnapshotItem(which + "-" + r.position() + "-" + c.commentId(), text, features,
+          Optional.of(Integer.toString(c.spam())), soft, meta, Split.parse(which)));
     }
     return items;
   }

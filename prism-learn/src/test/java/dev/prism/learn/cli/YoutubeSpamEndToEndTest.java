@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.prism.core.io.CsvReader;
 import dev.prism.learn.artifact.ArtifactFormat;
 import dev.prism.learn.artifact.HeadArtifact;
 import dev.prism.learn.data.Snapshot;
@@ -137,7 +138,12 @@ class YoutubeSpamEndToEndTest {
     List<String> lines = Files.readAllLines(issues);
     assertThat(lines.get(0)).isEqualTo("rank,id,text,given_label,suggested_label,self_confidence,margin,reason");
     Set<String> flagged = new HashSet<>();
-    List<List<String>> rows = YoutubeData.readCsv(issues);
+    List<List<String>> rows = new ArrayList<>();
+    try (CsvReader csv = new CsvReader(Files.newBufferedReader(issues))) {
+      for (CsvReader.Row row = csv.next(); row != null; row = csv.next()) {
+        rows.add(row.fields());
+      }
+    }
     for (List<String> row : rows.subList(1, rows.size())) {
       flagged.add(row.get(1));
     }

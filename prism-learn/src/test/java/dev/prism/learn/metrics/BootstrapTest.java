@@ -79,12 +79,25 @@ class BootstrapTest {
       weak[i] = 1 / (1 + Math.exp(-(0.3 * sign + e)));
       strong[i] = 1 / (1 + Math.exp(-(2.5 * sign + e)));
     }
+    // this = the strong model, other = the weak one: differences are strong − weak
     Map<Metric, PairedDifference> m = new Bootstrap(500, 0.95, 9)
-        .paired(ScoredLabels.of(weak, y), ScoredLabels.of(strong, y), 0.5, 0.5);
-    assertThat(m.get(Metric.ROC_AUC).bSignificantlyBetter()).isTrue();
+        .paired(ScoredLabels.of(strong, y), ScoredLabels.of(weak, y), 0.5, 0.5);
+    assertThat(m.get(Metric.ROC_AUC).thisSignificantlyBetter()).isTrue();
     assertThat(m.get(Metric.ACCURACY).low()).isGreaterThan(0);
-    assertThat(m.get(Metric.LOG_LOSS).bSignificantlyBetter()).isTrue(); // lower is better
+    assertThat(m.get(Metric.LOG_LOSS).thisSignificantlyBetter()).isTrue(); // lower is better
+    assertThat(m.get(Metric.LOG_LOSS).diff()).isNegative();
     assertThat(m.get(Metric.ROC_AUC).pValue()).isLessThan(0.01);
+    double strongAuc = BinaryMetrics.compute(ScoredLabels.of(strong, y), 0.5).get(Metric.ROC_AUC);
+    double weakAuc = BinaryMetrics.compute(ScoredLabels.of(weak, y), 0.5).get(Metric.ROC_AUC);
+    assertThat(m.get(Metric.ROC_AUC).thisValue()).isEqualTo(strongAuc);
+    assertThat(m.get(Metric.ROC_AUC).otherValue()).isEqualTo(weakAuc);
+    assertThat(m.get(Metric.ROC_AUC).diff()).isEqualTo(strongAuc - weakAuc);
+    // the other way round, every sign flips and so does the verdict
+    Map<Metric, PairedDifference> back = new Bootstrap(500, 0.95, 9)
+        .paired(ScoredLabels.of(weak, y), ScoredLabels.of(strong, y), 0.5, 0.5);
+    assertThat(back.get(Metric.ROC_AUC).diff()).isEqualTo(weakAuc - strongAuc);
+    assertThat(back.get(Metric.ROC_AUC).thisSignificantlyWorse()).isTrue();
+    assertThat(back.get(Metric.ROC_AUC).high()).isEqualTo(-m.get(Metric.ROC_AUC).low(), within(1e-12));
   }
 
   @Test

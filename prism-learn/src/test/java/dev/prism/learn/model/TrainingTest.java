@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.prism.core.signal.SignalSpec;
-import dev.prism.learn.HeadModel;
 import dev.prism.learn.HeadTrainer;
 import dev.prism.learn.TrainingOptions;
 import dev.prism.learn.calibrate.CalibrationMethod;
 import dev.prism.learn.features.FeatureLayout;
 import dev.prism.learn.features.InputSlot;
+import dev.prism.learn.predict.HeadModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -48,14 +48,14 @@ class ReportTest {
     assertThat(html).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quoted&quot;");
     assertThat(html).contains("Spam &lt;eval&gt;").contains("model &lt;a&gt;");
     assertThat(html.split("<svg", -1)).hasSize(8); // ROC, PR, reliability, histogram, confusion + comparison ROC, PR
-    assertThat(html).contains("Slices by video").contains("Comparison: model-b (B) vs model &lt;a&gt; (A)");
+    assertThat(html).contains("Slices by video").contains("Comparison: model &lt;a&gt; vs model-b");
 
     JsonNode json = new ObjectMapper().readTree(ReportJson.toJson(r));
-    assertThat(json.path("format_version").asInt()).isEqualTo(1);
+    assertThat(json.path("format_version").asInt()).isEqualTo(2);
     assertThat(json.path("metrics").path("roc_auc").path("value").asDouble()).isEqualTo(r.metrics().get(Metric.ROC_AUC).value());
     assertThat(json.path("threshold_table").size()).isEqualTo(19);
     assertThat(json.path("curves").path("roc").size()).isEqualTo(r.roc().size());
-    assertThat(json.path("comparison").path("differences_b_minus_a").path("roc_auc").path("diff").asDouble())
+    assertThat(json.path("comparison").path("differences").path("roc_auc").path("this_minus_other").asDouble())
         .isCloseTo(r.comparison().get().differences().get(Metric.ROC_AUC).diff(), within(1e-15));
     // the one-item slice has a single class: its ROC-AUC is undefined → null, never NaN
     JsonNode rows = json.path("slices").path("video").path("rows");
@@ -82,8 +82,8 @@ class ReportTest {
     EvalReport.Comparison c = r.comparison().orElseThrow();
     assertThat(c.flippedCount()).isEqualTo(2);
     assertThat(c.flipped()).extracting(EvalReport.Flip::id).containsExactly("b", "c");
-    assertThat(c.flipped()).allMatch(EvalReport.Flip::fixedByB);
-    assertThat(c.differences().get(Metric.ACCURACY).diff()).isCloseTo(0.5, within(1e-12)); // 0.5 → 1.0
+    assertThat(c.flipped()).noneMatch(EvalReport.Flip::thisRight); // B is right on both
+    assertThat(c.differences().get(Metric.ACCURACY).diff()).isCloseTo(-0.5, within(1e-12)); // this (A) 0.5 − other (B) 1.0
   }
 
   @Test

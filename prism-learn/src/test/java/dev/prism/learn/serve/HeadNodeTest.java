@@ -123,7 +123,7 @@ class HeadNodeTest {
 
   @Test
   void aMulticlassHeadProducesALabelWithItsProbability() {
-    dev.prism.learn.HeadModel m = new dev.prism.learn.HeadModel(ArtifactFormatTest.logistic(Calibration.none()).model().layout(),
+    dev.prism.learn.predict.HeadModel m = new dev.prism.learn.predict.HeadModel(ArtifactFormatTest.logistic(Calibration.none()).model().layout(),
         dev.prism.learn.features.Standardizer.identity(4),
         new dev.prism.learn.model.LogisticHead(new double[][] {{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 0, 1}}, new double[] {0, 0, 0}),
         Calibration.none(), List.of("ok", "spam", "abuse"));

@@ -3,6 +3,8 @@ package dev.prism.models.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.prism.core.data.YoutubeSpamCollection;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +28,12 @@ class MiniLmReferenceTest {
     encoder.close();
   }
 
+  /** The CONTENT column of one bundled YouTube Spam Collection file, in file order. */
+  static List<String> comments(String file) throws IOException {
+    return YoutubeSpamCollection.readFile(YoutubeSpamCollection.find().resolve(file)).stream()
+        .map(YoutubeSpamCollection.Comment::content).toList();
+  }
+
   static double cosine(float[] a, float[] b) {
     double dot = 0, na = 0, nb = 0;
     for (int i = 0; i < a.length; i++) {
@@ -38,8 +46,8 @@ class MiniLmReferenceTest {
 
   @Test
   void matchesLangchain4jOnRealComments() throws Exception {
-    List<String> all = new ArrayList<>(YoutubeTexts.comments("Youtube01-Psy.csv"));
-    all.addAll(YoutubeTexts.comments("Youtube05-Shakira.csv"));
+    List<String> all = new ArrayList<>(comments("Youtube01-Psy.csv"));
+    all.addAll(comments("Youtube05-Shakira.csv"));
     // langchain4j splits texts over 510 tokens into windows; compare where both truncate alike:
     // every text that fits in max_tokens (the vast majority of comments).
     List<String> texts = new ArrayList<>();
@@ -62,7 +70,7 @@ class MiniLmReferenceTest {
 
   @Test
   void fp32OutputDoesNotDependOnBatchComposition() throws Exception {
-    List<String> texts = YoutubeTexts.comments("Youtube02-KatyPerry.csv").subList(0, 40);
+    List<String> texts = comments("Youtube02-KatyPerry.csv").subList(0, 40);
     float[][] batched = encoder.embed(texts);
     for (int i = 0; i < texts.size(); i += 7) {
       float[] alone = encoder.embed(List.of(texts.get(i)))[0];
@@ -81,7 +89,7 @@ class MiniLmReferenceTest {
 
   @Test
   void int8VariantIsCloseToFp32AndCarriesItsOwnProvenance() throws Exception {
-    List<String> texts = YoutubeTexts.comments("Youtube03-LMFAO.csv").subList(0, 40);
+    List<String> texts = comments("Youtube03-LMFAO.csv").subList(0, 40);
     float[][] fp32 = encoder.embed(texts);
     MiniLmTextEncoder.Options o = MiniLmTextEncoder.Options.defaults();
     try (MiniLmTextEncoder int8 = new MiniLmTextEncoder(new MiniLmTextEncoder.Options(MiniLmTextEncoder.Variant.INT8,

@@ -1,18 +1,17 @@
 package dev.prism.store.io;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.prism.core.io.CsvReader;
+import dev.prism.core.io.JsonlReader;
+import dev.prism.label.io.LabelDataException;
+import dev.prism.label.wrench.WrenchEntry;
+import dev.prism.label.wrench.WrenchSplitReader;
 import dev.prism.store.label.Label;
 import dev.prism.store.label.LabelSource;
 import dev.prism.store.label.LabelStore;
 import dev.prism.store.label.LabelTask;
 import dev.prism.store.label.SourceKind;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -165,31 +164,28 @@ public final class LabelImporter {
   // ---------------------------------------------------------------- JSONL
 
   private void readJsonl(Run run, ColumnMapping m) throws IOException {
-    try (BufferedReader in = Files.newBufferedReader(run.file, StandardCharsets.UTF_8)) {
-      String text;
-      long line = 0;
-      while ((text = in.readLine()) != null) {
-        line++;
-        if (line == 1 && text.startsWith("\uFEFF")) {
-          text = text.substring(1);
-        }
-        if (text.isBlank()) {
+    try (JsonlReader in = new JsonlReader(Files.newBufferedReader(run.file, StandardCharsets.UTF_8), run.file.toString(), json)) {
+      while (true) {
+        JsonlReader.Line line;
+        try {
+          line = in.next();
+        } catch (JsonlReader.JsonlException e) {
+          // the reader has moved past the bad line: count it and go on
+          run.rowsRead++;
+          run.fail(e.line(), e.problem());
           continue;
+        }
+        if (line == null) {
+          return;
         }
         run.rowsRead++;
-        JsonNode node;
-        try {
-          node = json.readTree(text);
-        } catch (JsonProcessingException e) {
-          run.fail(line, "not valid JSON: " + e.getOriginalMessage());
-          continue;
-        }
+        JsonNode node = line.value();
         if (!node.isObject()) {
-          run.fail(line, "expected a JSON object, found " + node.getNodeType().name().toLowerCase());
+          run.fail(line.number(), "expected a JSON object, found " + node.getNodeType().name().toLowerCase());
           continue;
         }
         final JsonNode obj = node;
-        run.row(line, () -> {
+        run.row(line.number(), () -> {
           Columns cols = Columns.resolve(m, name -> obj.has(name) && !obj.get(name).isNull(), null, "field");
           return List.of(labelOf(run, m, cols, field -> jsonText(obj, field)));
         });
@@ -337,79 +333,38 @@ public final class LabelImporter {
 
   // ---------------------------------------------------------------- WRENCH
 
+  /**
+   * Items are parsed and shape-checked by prism-label's {@link WrenchSplitReader} (the same parser
+   * as {@code WrenchReader}); an invalid item is a failed row, malformed JSON stops the file with the
+   * rows before it kept. Only the class range is checked here, against the task's label set.
+   */
   private void readWrench(Run run, ImportFormat.Wrench format) throws IOException {
-    try (JsonParser p = json.createParser(run.file.toFile())) {
-      JsonToken first;
-      try {
-        first = p.nextToken();
-      } catch (JsonProcessingException e) {
-        run.fileError = new ImportError(run.file, line(e.getLocation()), "not valid JSON: " + e.getOriginalMessage());
-        return;
-      }
-      if (first == null) {
-        run.fileError = new ImportError(run.file, 0, "empty file: expected a WRENCH JSON object {id: {data, label, weak_labels}}");
-        return;
-      }
-      if (first != JsonToken.START_OBJECT) {
-        run.fileError = new ImportError(run.file, line(p.currentTokenLocation()),
-            "expected a WRENCH JSON object {id: {data, label, weak_labels}}, found " + first.asString());
-        return;
-      }
-      WrenchShape shape = new WrenchShape();
-      try {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String id = p.currentName();
-          long line = line(p.currentTokenLocation());
-          p.nextToken();
-          JsonNode entry = p.readValueAsTree();
-          run.rowsRead++;
-          run.row(line, () -> wrenchLabels(run, format, shape, id, line, entry));
+    try (WrenchSplitReader in = WrenchSplitReader.open(run.file)) {
+      for (WrenchEntry e = in.next(); e != null; e = in.next()) {
+        run.rowsRead++;
+        switch (e) {
+          case WrenchEntry.Invalid bad ->
+              run.fail(bad.line(), bad.id().isBlank() ? bad.problem() : "item '" + bad.id() + "': " + bad.problem());
+          case WrenchEntry.Item item -> run.row(item.line(), () -> wrenchLabels(run, format, item));
         }
-      } catch (JsonProcessingException e) {
-        run.fileError = new ImportError(run.file, line(e.getLocation()), "not valid JSON: " + e.getOriginalMessage());
       }
+    } catch (LabelDataException e) {
+      run.fileError = new ImportError(run.file, Math.max(0, e.line()), e.problem());
     }
   }
 
-  /** The LF count is fixed by the first row; a later row with another count names both lines. */
-  private static final class WrenchShape {
-    int lfCount = -1;
-    long firstLine;
-  }
-
-  private List<Label> wrenchLabels(Run run, ImportFormat.Wrench format, WrenchShape shape, String id, long line, JsonNode entry) {
-    if (id.isBlank()) {
-      throw new IllegalArgumentException("blank item id");
-    }
-    if (entry == null || !entry.isObject()) {
-      throw new IllegalArgumentException("item '" + id + "': expected an object {data, label, weak_labels}");
-    }
+  private List<Label> wrenchLabels(Run run, ImportFormat.Wrench format, WrenchEntry.Item item) {
     LabelTask task = run.task;
+    String id = item.id();
     int classes = task.labelSet().size();
-    JsonNode weak = entry.get("weak_labels");
-    if (weak == null || !weak.isArray()) {
-      throw new IllegalArgumentException("item '" + id + "': missing weak_labels array");
+    int[] weak = item.weakLabels();
+    List<Label> out = new ArrayList<>(weak.length + 1);
+    int gold = inLabelSet(item.label(), "label", id, classes, task);
+    if (gold >= 0) {
+      out.add(new Label(task.name(), id, task.labelSet().get(gold), LabelSource.human(format.goldSource()), null, run.importTime));
     }
-    if (shape.lfCount < 0) {
-      shape.lfCount = weak.size();
-      shape.firstLine = line;
-    } else if (weak.size() != shape.lfCount) {
-      throw new IllegalArgumentException("item '" + id + "' has " + weak.size() + " weak labels but the first row (line "
-          + shape.firstLine + ") has " + shape.lfCount + ": inconsistent LF count");
-    }
-    List<Label> out = new ArrayList<>(weak.size() + 1);
-    JsonNode label = entry.get("label");
-    if (label == null) {
-      throw new IllegalArgumentException("item '" + id + "': missing label (use null or -1 for an unlabelled item)");
-    }
-    if (!label.isNull()) {
-      int gold = classIndex(label, "label", id, classes, task);
-      if (gold >= 0) {
-        out.add(new Label(task.name(), id, task.labelSet().get(gold), LabelSource.human(format.goldSource()), null, run.importTime));
-      }
-    }
-    for (int j = 0; j < weak.size(); j++) {
-      int v = classIndex(weak.get(j), "weak_labels[" + j + "]", id, classes, task);
+    for (int j = 0; j < weak.length; j++) {
+      int v = inLabelSet(weak[j], "weak_labels[" + j + "]", id, classes, task);
       if (v >= 0) {
         out.add(new Label(task.name(), id, task.labelSet().get(v),
             LabelSource.labelingFunction(ImportFormat.Wrench.LF_PREFIX + j), null, run.importTime));
@@ -418,21 +373,13 @@ public final class LabelImporter {
     return out;
   }
 
-  /** A class index in [-1, classes); -1 means abstain / unlabelled. */
-  private static int classIndex(JsonNode v, String field, String id, int classes, LabelTask task) {
-    if (!v.isIntegralNumber()) {
-      throw new IllegalArgumentException("item '" + id + "': " + field + " must be an integer, found " + v);
-    }
-    int c = v.asInt();
-    if (c < -1 || c >= classes) {
+  /** A class index in [-1, classes); -1 means abstain / unlabelled (the reader has ruled out anything below). */
+  private static int inLabelSet(int c, String field, String id, int classes, LabelTask task) {
+    if (c >= classes) {
       throw new IllegalArgumentException("item '" + id + "': " + field + " = " + c + " is outside the task '" + task.name()
           + "' label set " + task.labelSet() + " (indices 0.." + (classes - 1) + ", -1 for abstain)");
     }
     return c;
-  }
-
-  private static long line(JsonLocation location) {
-    return location == null ? 0 : Math.max(0, location.getLineNr());
   }
 
   // ---------------------------------------------------------------- bookkeeping

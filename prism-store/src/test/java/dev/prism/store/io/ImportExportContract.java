@@ -185,7 +185,7 @@ abstract class ImportExportContract extends DatabaseTestBase {
     assertThat(r.labelsWritten()).isEqualTo(4);
     assertThat(lines(r)).containsExactly(3L, 4L, 5L, 6L);
     assertThat(r.errors().get(0).message())
-        .isEqualTo("item 'b' has 2 weak labels but the first row (line 2) has 3: inconsistent LF count");
+        .isEqualTo("item 'b': has 2 weak labels but item a has 3 (every item needs one vote per labeling function; item a is on line 2)");
     assertThat(r.errors().get(1).message()).startsWith("item 'c': label = 2 is outside the task 'spam' label set [ham, spam]");
     assertThat(r.errors().get(2).message()).startsWith("item 'd': weak_labels[1] = 5 is outside");
     assertThat(r.errors().get(3).message()).startsWith("item 'e': missing label");
@@ -203,7 +203,7 @@ abstract class ImportExportContract extends DatabaseTestBase {
     assertThat(r.rowsImported()).isEqualTo(1);
     assertThat(r.fileError()).isNotNull();
     assertThat(r.fileError().line()).isEqualTo(3);
-    assertThat(r.fileError().message()).startsWith("not valid JSON");
+    assertThat(r.fileError().message()).startsWith("malformed JSON");
     assertThat(store.countLabels("spam")).isEqualTo(2);
     ImportReport notObject = importer.importFile(write("arr.json", "[1]"), "spam", new ImportFormat.Wrench());
     assertThat(notObject.fileError().message()).startsWith("expected a WRENCH JSON object");

@@ -1,4 +1,4 @@
-package dev.prism.learn;
+package dev.prism.learn.predict;
 
 import dev.prism.core.signal.SignalSpec;
 import dev.prism.core.signal.SignalValue;
