@@ -2,6 +2,7 @@ package dev.prism.core.data;
 
 import dev.prism.core.io.CsvReader;
 import dev.prism.core.item.ContentItem;
+import dev.prism.core.item.MediaRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ public final class YoutubeSpamCollection {
       meta.put("DATE", date);
       meta.put("CLASS", Integer.toString(spam));
       meta.put("source", video());
-      return new ContentItem(uniqueId(), "", content, "", "", meta);
+      return new ContentItem(uniqueId(), "", content, "", MediaRef.NONE, meta);
     }
   }
 

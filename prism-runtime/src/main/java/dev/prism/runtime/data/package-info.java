@@ -1,4 +1,0 @@
-/**
- * Readers of the bundled datasets used by the demo and the benchmarks.
- */
-package dev.prism.runtime.data;
