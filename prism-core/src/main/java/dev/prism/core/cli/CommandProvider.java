@@ -3,10 +3,11 @@ package dev.prism.core.cli;
 import java.util.List;
 
 /**
- * Contributes subcommands to the {@code prism} command. Modules register an implementation in
- * {@code META-INF/services/dev.prism.core.cli.CommandProvider}; the launcher discovers them with
- * {@link java.util.ServiceLoader}, so the CLI module does not need to depend on every module that
- * has commands (the label and learn modules sit beside it, not below it).
+ * Contributes subcommands to the {@code prism} command from a module that sits above prism-cli
+ * (today only prism-bench's {@code bench}); prism-cli registers its own commands statically. Such a
+ * module registers an implementation in
+ * {@code META-INF/services/dev.prism.core.cli.CommandProvider}; the launcher discovers it with
+ * {@link java.util.ServiceLoader}, so prism-cli does not depend on the module.
  */
 public interface CommandProvider {
   /** picocli {@code @Command}-annotated objects, one per top-level subcommand. */
