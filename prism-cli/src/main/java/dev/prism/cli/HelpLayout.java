@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  *
  * <p>Description, header and footer paragraphs also get a hanging indent: a line that starts with
  * spaces (a list item such as {@code "  resume   keep the items already written"}) continues under
- * its text, not at the margin. See {@code HELP.md} for how to write descriptions.
+ * its text, not at the margin. {@code CLI.md} says how to write descriptions.
  */
 final class HelpLayout implements CommandLine.IHelpFactory {
 

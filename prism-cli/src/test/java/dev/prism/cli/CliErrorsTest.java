@@ -45,8 +45,8 @@ class CliErrorsTest {
     Files.writeString(badSnapshot, "{\"id\": \"a\", \"features\": \n");
 
     // prism-label: a missing LF file
-    assertOneLine(run("lf", "analyze", "--lfs", dir.resolve("no-lfs.json").toString(), "--input", csv.toString()),
-        "prism lf analyze: ");
+    assertThat(assertOneLine(run("lf", "analyze", "--lfs", dir.resolve("no-lfs.json").toString(), "--input", csv.toString()),
+        "prism lf analyze: ")).isEqualTo("prism lf analyze: " + dir.resolve("no-lfs.json") + ": cannot read LF file: no such file");
     // prism-label: a label data error names file, line and item
     Path wrench = Files.createDirectory(dir.resolve("wrench"));
     Files.writeString(wrench.resolve("train.json"), "{\"a\": {\"label\": 0, \"weak_labels\": [0]},\n"
