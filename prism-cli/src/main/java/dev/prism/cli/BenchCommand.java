@@ -14,8 +14,7 @@ import picocli.CommandLine.Option;
         "  pipeline     Prism's signal graph in-process (tokenize, batch, run, pool, validate)",
         "  server       POST /v1/signals over HTTP from concurrent clients, at saturation",
         "  langchain4j  AllMiniLmL6V2EmbeddingModel.embedAll, the existing Java peer",
-        "  latency      single-item requests: saturated rate (closed loop), then p50/p99 at",
-        "               half of it (open loop)",
+        "  latency      single-item requests: saturated rate (closed loop), then p50/p99 at half of it (open loop)",
         "Writes JSON and Markdown results to --out."})
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", description = "YouTube Spam Collection CSV directory (default: datasets/youtube_spam_collection).")

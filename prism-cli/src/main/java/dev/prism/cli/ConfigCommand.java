@@ -7,8 +7,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "config", mixinStandardHelpOptions = true,
-    description = {"Show configuration: every key with its default, environment variable and meaning,",
-        "or (with --effective) the values after --config, PRISM_* variables and --set are applied."})
+    description = "Show configuration: every key with its default, environment variable and meaning, "
+        + "or (with --effective) the values after --config, PRISM_* variables and --set are applied.")
 final class ConfigCommand implements Callable<Integer> {
   @Mixin ConfigOptions config;
 

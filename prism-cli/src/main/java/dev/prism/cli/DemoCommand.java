@@ -36,16 +36,16 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Prism's main job on its embedded defaults: start the signal server, score the bundled YouTube",
-        "comments through it over HTTP from concurrent clients, and show what the signals say.",
+        "Prism's main job on its embedded defaults: start the signal server, score the bundled YouTube "
+            + "comments through it over HTTP from concurrent clients, and show what the signals say.",
         "",
-        "Writes every item's signals to --output and prints: throughput and latency, the language",
-        "mix, how text_stats separate spam from ham, a k-nearest-neighbour spam check on the",
-        "embeddings, and nearest neighbours of a few comments. --keep-serving leaves the server up.",
+        "Writes every item's signals to --output and prints: throughput and latency, the language "
+            + "mix, how text_stats separate spam from ham, a k-nearest-neighbour spam check on the "
+            + "embeddings, and nearest neighbours of a few comments. --keep-serving leaves the server up.",
         "",
-        "When models/spam-youtube.v1.json exists (examples/youtube-spam/run.sh trains it from weak labels)",
-        "and graph.heads is not set, the demo serves it as spam@1 next to the built-in signals and reports",
-        "how it scores the Shakira file (05), the only file that is not its training data."})
+        "When models/spam-youtube.v1.json exists (examples/youtube-spam/run.sh trains it from weak labels) "
+            + "and graph.heads is not set, the demo serves it as spam@1 next to the built-in signals and reports "
+            + "how it scores the Shakira file (05), the only file that is not its training data."})
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", description = "Directory of YouTube Spam Collection CSVs (default: datasets/youtube_spam_collection).")
   Path data;

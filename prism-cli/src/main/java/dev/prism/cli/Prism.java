@@ -1,30 +1,37 @@
 package dev.prism.cli;
 
-import dev.prism.core.cli.CommandProvider;
+import dev.prism.cli.label.LabelModelCommand;
+import dev.prism.cli.label.LfCommand;
+import dev.prism.cli.learn.EvalCommand;
+import dev.prism.cli.learn.TrainCommand;
+import dev.prism.cli.support.ExitCodes;
 import dev.prism.core.signal.CodeVersion;
-import java.util.ServiceLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
-/** The {@code prism} command. Subcommands of other modules arrive through {@link CommandProvider}. */
+/**
+ * The {@code prism} command. Every subcommand is registered here; the libraries below (runtime,
+ * server, bench, models, label, learn, store) have no command-line code.
+ */
 @Command(
     name = "prism",
     mixinStandardHelpOptions = true,
     versionProvider = Prism.Version.class,
     description = {
-        "Prism: content-understanding signals (embeddings, language, text features, learned heads)",
-        "under versioned contracts, computed the same way in the CLI, the server and batch jobs.", ""},
+        "Prism: content-understanding signals (embeddings, language, text features, learned heads) "
+            + "under versioned contracts, computed the same way in the CLI, the server and batch jobs.", ""},
     subcommands = {DemoCommand.class, ScoreCommand.class, SnapshotCommand.class, ServeCommand.class, ContractsCommand.class,
-        ConfigCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
-    footer = {"", "Exit codes: 0 success; 1 error (bad file, bad configuration); 2 usage error;",
-        "3 completed, but some rows or signals failed (each reported with its line).", "",
-        "Configuration: defaults < --config FILE < PRISM_* environment variables < --set key=value.",
-        "See `prism config` and docs/configuration.md."})
+        ConfigCommand.class, CommandLine.HelpCommand.class, LabelModelCommand.class, LfCommand.class, TrainCommand.class,
+        EvalCommand.class, LabelsCommand.class, BenchCommand.class},
+    footer = {"", "Exit codes: 0 success; 1 error (bad file, bad configuration); 2 usage error; "
+        + "3 completed, but some rows or signals failed (each reported with its line).", "",
+        "Configuration: defaults < --config FILE < PRISM_* environment variables < --set key=value. "
+            + "See `prism config` and docs/configuration.md."})
 public final class Prism implements Runnable {
-  public static final int EXIT_OK = dev.prism.core.cli.ExitCodes.OK;
-  public static final int EXIT_ERROR = dev.prism.core.cli.ExitCodes.ERROR;
-  public static final int EXIT_USAGE = dev.prism.core.cli.ExitCodes.USAGE;
-  public static final int EXIT_PARTIAL = dev.prism.core.cli.ExitCodes.PARTIAL;
+  public static final int EXIT_OK = ExitCodes.OK;
+  public static final int EXIT_ERROR = ExitCodes.ERROR;
+  public static final int EXIT_USAGE = ExitCodes.USAGE;
+  public static final int EXIT_PARTIAL = ExitCodes.PARTIAL;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -35,34 +42,11 @@ public final class Prism implements Runnable {
 
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Prism());
-    for (CommandProvider p : ServiceLoader.load(CommandProvider.class)) {
-      for (Object c : p.commands()) {
-        CommandLine sub = new CommandLine(c);
-        CommandLine existing = cl.getSubcommands().get(sub.getCommandName());
-        if (existing == null) {
-          cl.addSubcommand(sub);
-        } else {
-          // Two modules contribute to one command group (e.g. `labels`: import/export from the
-          // store, errors/sample from learn): merge the groups' subcommands.
-          sub.getSubcommands().forEach((name, child) -> {
-            if (existing.getSubcommands().containsKey(name)) {
-              throw new IllegalStateException("two modules define `prism " + sub.getCommandName() + " " + name + "`");
-            }
-            existing.addSubcommand(name, child);
-          });
-        }
-      }
-    }
-    cl.setExecutionExceptionHandler((ex, line, parse) -> {
-      // Expected failures (bad files, bad config) get one precise line, not a stack trace.
-      if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException
-          || ex instanceof java.io.UncheckedIOException || ex instanceof IllegalStateException) {
-        line.getErr().println(line.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
-        org.slf4j.LoggerFactory.getLogger(Prism.class).debug("command failed", ex);
-        return EXIT_ERROR;
-      }
-      throw ex;
-    });
+    // after every subcommand is added: picocli copies these settings down the tree when they are set
+    CliErrors errors = new CliErrors();
+    cl.setExecutionExceptionHandler(errors);
+    cl.setParameterExceptionHandler(errors);
+    cl.setHelpFactory(new HelpLayout());
     return cl;
   }
 

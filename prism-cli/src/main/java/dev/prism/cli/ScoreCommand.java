@@ -28,21 +28,23 @@ import picocli.CommandLine.Option;
     description = {
         "Compute signals for every item of a JSONL or CSV file and write them as JSONL or Parquet.",
         "",
-        "Streams: memory is bounded by --batch-size, not by the file. A malformed row is reported",
-        "on stderr with its line number and reason, skipped, and the run goes on; the exit code is 3",
-        "when any row or signal failed. A summary with provenance goes to OUTPUT.meta.json.",
+        "Streams: memory is bounded by --batch-size, not by the file. A malformed row is reported "
+            + "on stderr with its line number and reason, skipped, and the run goes on; the exit code is 3 "
+            + "when any row or signal failed. A summary with provenance goes to OUTPUT.meta.json.",
         "",
         "Re-running over the same output (--on-existing):",
         "  resume     (JSONL default) keep the items already in OUTPUT, cut a torn last line, score the rest;",
         "  overwrite  (Parquet default; Parquet is always rewritten whole, via a temporary file);",
         "  fail       refuse to touch an existing OUTPUT.",
         "",
-        "Input fields: JSONL objects with id, text (or description), title, link, metadata and",
-        "image ({\"base64\": ...}, {\"path\": ...} or {\"url\": ...}); CSV with a header row. Map other",
-        "names with --id-column, --text-column, --title-column, --image-column (--image-kind).",
-        "Paths are read only under media.path.roots; URLs only when media.url.enabled (see prism config).",
-        "Example: prism score --input datasets/youtube_spam_collection/Youtube01-Psy.csv \\",
-        "           --id-column COMMENT_ID --text-column CONTENT --output psy.parquet"})
+        "Input fields: JSONL objects with id, text (or description), title, link, metadata and image "
+            + "({\"base64\": ...}, {\"path\": ...} or {\"url\": ...}); CSV with a header row. Map other names "
+            + "with --id-column, --text-column, --title-column, --image-column (with --image-kind). Paths are read "
+            + "only under media.path.roots, URLs only when media.url.enabled (see prism config).",
+        "",
+        "Example:",
+        "  prism score --input datasets/youtube_spam_collection/Youtube01-Psy.csv \\",
+        "      --id-column COMMENT_ID --text-column CONTENT --output psy.parquet"})
 final class ScoreCommand implements Callable<Integer> {
   @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "Input file (.jsonl/.json or .csv).")
   Path input;

@@ -12,9 +12,10 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {"Serve the signal API over HTTP until interrupted.",
-        "POST /v1/signals, GET /v1/contracts, GET /healthz, GET /metrics, GET /openapi.json.",
-        "Bind address, port, batching and limits: server.* keys (see `prism config`); e.g. --set server.port=9000.",
-        "Serve trained heads next to the built-in signals: --set graph.heads=models/spam-youtube.v1.json"})
+        "POST /v1/signals; GET /v1/contracts, /healthz, /metrics, /openapi.json.",
+        "Bind address, port, batching and limits: server.* keys (see `prism config`), e.g. --set server.port=9000.",
+        "Trained heads are served next to the built-in signals with",
+        "  --set graph.heads=models/spam-youtube.v1.json"})
 final class ServeCommand implements Callable<Integer> {
   @Mixin ConfigOptions config;
 

@@ -44,19 +44,19 @@ import picocli.CommandLine.Option;
 @Command(name = "snapshot", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Build a prism-learn training snapshot (JSONL) from a WRENCH dataset directory.",
-        "Runs the signal graph - the same one `prism serve` runs - over every item of",
-        "train, valid and test, and writes one line per item: its frozen signals as",
-        "features, split, labels, metadata and text.",
+        "Runs the signal graph - the same one `prism serve` runs - over every item of "
+            + "train, valid and test, and writes one line per item: its frozen signals as "
+            + "features, split, labels, metadata and text.",
         "",
-        "Labels: valid and test keep their gold `label`. Train gets `soft_label` from",
-        "--soft-labels (a label model's output, `prism labelmodel fit --train-proba`),",
-        "joined by WRENCH id. Train's gold label goes where --train-gold says:",
+        "Labels: valid and test keep their gold `label`. Train gets `soft_label` from "
+            + "--soft-labels (a label model's output, `prism labelmodel fit --train-proba`), "
+            + "joined by WRENCH id. Train's gold label goes where --train-gold says:",
         "  meta   (default) kept as meta.gold_label, which no label mode trains on;",
         "  label  the supervised reference (`prism train --labels hard` trains on it);",
         "  omit   dropped.",
         "",
-        "Item ids are SPLIT:WRENCH_ID (WRENCH ids repeat across splits). Metadata:",
-        "wrench_id, length_bucket (characters), and --meta-csv's columns.",
+        "Item ids are SPLIT:WRENCH_ID (WRENCH ids repeat across splits). Metadata: "
+            + "wrench_id, length_bucket (characters), and --meta-csv's columns.",
         "",
         "Example:",
         "  prism labelmodel fit --wrench datasets/wrench_youtube --model generative \\",

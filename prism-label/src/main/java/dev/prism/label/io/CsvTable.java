@@ -29,7 +29,7 @@ public record CsvTable(Path file, List<String> header, long headerLine, List<Lis
       return read(file, reader);
     } catch (IOException e) {
       // only opening or closing the file gets here: read(Path, Reader) reports its own read errors
-      throw new LabelDataException(file, -1, null, "cannot read CSV: " + e.getMessage(), e);
+      throw LabelDataException.unreadable(file, "CSV", e);
     }
   }
 
@@ -65,7 +65,7 @@ public record CsvTable(Path file, List<String> header, long headerLine, List<Lis
     } catch (CsvReader.CsvException e) {
       throw new LabelDataException(file, e.line(), null, e.problem(), e);
     } catch (IOException e) {
-      throw new LabelDataException(file, -1, null, "cannot read CSV: " + e.getMessage(), e);
+      throw LabelDataException.unreadable(file, "CSV", e);
     }
     if (header == null) {
       throw new LabelDataException(file, 1, null, "empty CSV: no header");

@@ -29,6 +29,21 @@ public final class LabelDataException extends IllegalArgumentException {
     this(file, line, item, problem, null);
   }
 
+  /**
+   * {@code file} could not be opened or read as {@code what} ("LF file", "CSV"). The file
+   * systems' own messages are only the path, which the message already starts with, so the
+   * common cases are named.
+   */
+  public static LabelDataException unreadable(Path file, String what, java.io.IOException e) {
+    String reason = switch (e) {
+      case java.nio.file.NoSuchFileException x -> "no such file";
+      case java.nio.file.AccessDeniedException x -> "permission denied";
+      case java.nio.file.FileSystemException x when x.getReason() != null -> x.getReason();
+      default -> String.valueOf(e.getMessage());
+    };
+    return new LabelDataException(file, -1, null, "cannot read " + what + ": " + reason, e);
+  }
+
   private static String format(Path file, long line, String item, String problem) {
     StringBuilder sb = new StringBuilder(String.valueOf(file));
     if (line > 0) {

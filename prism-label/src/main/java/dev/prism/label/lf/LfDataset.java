@@ -106,7 +106,7 @@ public record LfDataset(Path file, List<LfInput> inputs, int[] gold, boolean has
         gold.add(g);
       }
     } catch (IOException e) {
-      throw new LabelDataException(file, -1, null, "cannot read: " + e.getMessage(), e);
+      throw LabelDataException.unreadable(file, "items", e);
     }
     if (inputs.isEmpty()) {
       throw new LabelDataException(file, -1, null, "no items");

@@ -60,7 +60,7 @@ public record LfFile(List<String> labels, List<DeclarativeLf> lfs) {
         throw new LabelDataException(file, jp.getLocation() == null ? -1 : jp.getLocation().getLineNr(), null,
             "malformed JSON: " + jp.getOriginalMessage(), e);
       }
-      throw new LabelDataException(file, -1, null, "cannot read LF file: " + e.getMessage(), e);
+      throw LabelDataException.unreadable(file, "LF file", e);
     }
   }
 

@@ -36,6 +36,36 @@ public sealed interface ClassBalance {
     }
   }
 
+  /**
+   * The class frequencies of a labelled sample with add-one (Laplace) smoothing, (n_c + 1) / (n + k),
+   * e.g. a prior estimated from a small labelled dev set (WRENCH's valid split). Smoothing keeps a
+   * class that is absent from a small sample at a non-zero prior, which {@link Given} requires.
+   *
+   * @param labels class indices; negative entries (no label) are skipped
+   * @param k number of classes
+   */
+  static Given smoothedFrequencies(int[] labels, int k) {
+    if (k < 2) {
+      throw new IllegalArgumentException("class balance needs at least 2 classes, got k=" + k);
+    }
+    double[] p = new double[k];
+    int n = 0;
+    for (int i = 0; i < labels.length; i++) {
+      int y = labels[i];
+      if (y >= k) {
+        throw new IllegalArgumentException("label " + y + " at position " + i + " is not a class index below k=" + k);
+      }
+      if (y >= 0) {
+        p[y]++;
+        n++;
+      }
+    }
+    for (int c = 0; c < k; c++) {
+      p[c] = (p[c] + 1) / (n + k);
+    }
+    return new Given(p);
+  }
+
   /** Parses {@code uniform}, {@code learned} or comma-separated probabilities ({@code 0.5,0.5}). */
   public static ClassBalance parse(String text) {
     String t = text.trim().toLowerCase(java.util.Locale.ROOT);

@@ -60,4 +60,31 @@ public record SyntheticLabels(LabelMatrix labels, int[] trueLabels, double[] acc
     }
     return new SyntheticLabels(b.build(), y, acc, cov, balance);
   }
+
+  /**
+   * How well a label model recovered the LF accuracies: the LF with the largest absolute error
+   * between its estimated and its true accuracy. An estimate that is NaN (an LF the model could not
+   * estimate) counts as an infinite error.
+   *
+   * @param worstLf index of that LF, or -1 when every estimate is exact
+   */
+  public record Recovery(int worstLf, double maxError) {}
+
+  /** Compares estimated LF accuracies (one per LF, e.g. a fitted model's) with {@link #accuracy()}. */
+  public Recovery recovery(double[] estimatedAccuracy) {
+    if (estimatedAccuracy.length != accuracy.length) {
+      throw new IllegalArgumentException("got " + estimatedAccuracy.length + " estimated accuracies for "
+          + accuracy.length + " LFs");
+    }
+    double maxError = 0;
+    int worst = -1;
+    for (int j = 0; j < accuracy.length; j++) {
+      double e = Math.abs(estimatedAccuracy[j] - accuracy[j]);
+      if (Double.isNaN(e) || e > maxError) {
+        maxError = Double.isNaN(e) ? Double.POSITIVE_INFINITY : e;
+        worst = j;
+      }
+    }
+    return new Recovery(worst, maxError);
+  }
 }

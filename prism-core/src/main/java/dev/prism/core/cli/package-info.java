@@ -1,4 +1,0 @@
-/**
- * Conventions shared by every command-line entry point (exit codes); no command-line library lives here.
- */
-package dev.prism.core.cli;
