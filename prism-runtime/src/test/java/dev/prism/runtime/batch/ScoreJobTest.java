@@ -1,0 +1,72 @@
+package dev.prism.runtime.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.prism.core.config.Config;
+import dev.prism.core.graph.GraphListener;
+import dev.prism.core.graph.SignalGraph;
+import dev.prism.core.item.ContentItem;
+import dev.prism.core.item.MediaRef;
+import dev.prism.runtime.config.PrismConfig;
+import dev.prism.runtime.graph.GraphAssembly;
+import dev.prism.runtime.item.ItemMapping;
+import dev.prism.runtime.media.MediaConfig;
+import dev.prism.runtime.media.MediaResolver;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The file-to-file job with the real text providers: what it refuses, and media failures per item. */
+class ScoreJobTest {
+  @TempDir Path dir;
+
+  static ScoreJob.Request request(Path in, Path out) {
+    return new ScoreJob.Request(in, null, out, null, null, ItemMapping.defaults(), List.of("text_stats"), 16);
+  }
+
+  @Test
+  void refusesToWriteOverItsInputOrIntoADirectory() throws Exception {
+    Path in = dir.resolve("items.jsonl");
+    Files.writeString(in, "{\"id\": \"1\", \"text\": \"hello\"}\n");
+    assertThatThrownBy(() -> ScoreJob.formats(request(in, in))).hasMessageContaining("is the input file");
+    assertThatThrownBy(() -> ScoreJob.formats(request(in, dir.resolve("./items.jsonl"))))
+        .hasMessageContaining("is the input file");
+    assertThatThrownBy(() -> ScoreJob.formats(request(dir, dir.resolve("o.jsonl")))).hasMessageContaining("is a directory");
+    Files.createDirectories(dir.resolve("out.jsonl"));
+    assertThatThrownBy(() -> ScoreJob.formats(request(in, dir.resolve("out.jsonl")))).hasMessageContaining("is a directory");
+    assertThat(Files.readString(in)).isEqualTo("{\"id\": \"1\", \"text\": \"hello\"}\n");
+  }
+
+  @Test
+  void aFailedImageFailsOnlyItsItemsImageAndIsReportedWithItsLine() throws Exception {
+    Path root = Files.createDirectories(dir.resolve("media"));
+    Files.write(root.resolve("ok.jpg"), new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff});
+    Path in = dir.resolve("items.jsonl");
+    Files.writeString(in, """
+        {"id": "1", "text": "has a good image", "image": {"path": "ok.jpg"}}
+        {"id": "2", "text": "names a file outside the roots", "image": {"path": "../../etc/passwd"}}
+        {"id": "3", "text": "no image"}
+        """);
+    Config cfg = Config.load(PrismConfig.allKeys(List.of()), null, java.util.Map.of(),
+        java.util.Map.of(MediaConfig.ROOTS.name(), root.toString()));
+    List<String> events = new ArrayList<>();
+    try (SignalGraph g = GraphAssembly.build(cfg, GraphListener.NONE); MediaResolver media = new MediaResolver(MediaConfig.from(cfg))) {
+      BatchRunner.Summary s = new ScoreJob(g, media).run(request(in, dir.resolve("out.jsonl")), new ScoreJob.Listener() {
+        @Override
+        public void mediaUnavailable(long line, ContentItem item, MediaRef.Unavailable why) {
+          events.add(line + ":" + item.id() + ":" + why.reason());
+        }
+      }).summary();
+      assertThat(s.scored()).isEqualTo(3);
+      assertThat(s.mediaErrors()).isEqualTo(1);
+      assertThat(s.itemsWithErrors()).isZero(); // text_stats was computed for all three
+      assertThat(s.clean()).isFalse();
+      assertThat(events).containsExactly("2:2:outside the configured media roots (media.path.roots)");
+      assertThat(Files.readAllLines(dir.resolve("out.jsonl"))).hasSize(3);
+    }
+  }
+}
