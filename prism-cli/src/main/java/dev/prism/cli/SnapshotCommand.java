@@ -18,7 +18,9 @@ import dev.prism.label.wrench.WrenchReader;
 import dev.prism.label.wrench.WrenchSplit;
 import dev.prism.learn.data.Snapshot;
 import dev.prism.learn.data.SnapshotItem;
+import dev.prism.learn.data.SnapshotMeta;
 import dev.prism.learn.data.Split;
+import dev.prism.models.ModelsConfig;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -154,7 +156,7 @@ final class SnapshotCommand implements Callable<Integer> {
       }
     }
 
-    Config cfg = config.load();
+    Config cfg = config.load(ModelsConfig.ONNX_DETERMINISTIC.withDefault(true)); // docs/reproducibility.md
     long t0 = System.nanoTime();
     long written = 0;
     long failed = 0;
@@ -205,6 +207,7 @@ final class SnapshotCommand implements Callable<Integer> {
         }
       }
       bar.finish(pending.size(), failed);
+      SnapshotMeta.create(out, wanted, graph::provenance).write(out); // OUT.meta.json: code version, platform, signal provenance
     }
     double secs = (System.nanoTime() - t0) / 1e9;
     err.printf(Locale.ROOT, "prism snapshot: wrote %,d items to %s in %.1f s (%,.1f items/s)%s%n", written, out, secs,

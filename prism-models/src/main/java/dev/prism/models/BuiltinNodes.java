@@ -18,7 +18,7 @@ public final class BuiltinNodes {
         config.get(ModelsConfig.TEXT_EMBEDDING_MAX_TOKENS),
         config.get(ModelsConfig.TEXT_EMBEDDING_MODEL_BATCH),
         config.get(ModelsConfig.TEXT_EMBEDDING_TOKEN_BUDGET),
-        config.get(ModelsConfig.ONNX_INTRA_OP_THREADS));
+        ModelsConfig.onnxSettings(config));
     return List.of(
         new MiniLmTextEncoder(opts),
         new LanguageNode(config.get(ModelsConfig.LANG_MIN_LETTERS), config.get(ModelsConfig.LANG_MIN_CONFIDENCE)),
