@@ -48,7 +48,7 @@ class EmbeddingReproducibilityTest {
     assertThat(embedWith(o -> onnx(o, new OnnxModel.Settings(1, OnnxModel.Optimization.ALL, false)))).isDeepEqualTo(expected);
     assertThat(embedWith(o -> onnx(o, new OnnxModel.Settings(3, OnnxModel.Optimization.ALL, false)))).isDeepEqualTo(expected);
     assertThat(embedWith(o -> onnx(o, new OnnxModel.Settings(0, OnnxModel.Optimization.ALL, true)))).isDeepEqualTo(expected);
-    // EXTENDED applies the same fusions to this model as ALL (ALL adds layout changes for other EPs)
+    // EXTENDED applies the same fusions to this model as ALL (ALL adds layout optimisations, which concern convolutions)
     assertThat(embedWith(o -> onnx(o, new OnnxModel.Settings(0, OnnxModel.Optimization.EXTENDED, false)))).isDeepEqualTo(expected);
   }
 
