@@ -126,7 +126,7 @@ public final class EmbeddingBench {
     MiniLmTextEncoder encoder = new MiniLmTextEncoder(new MiniLmTextEncoder.Options(
         MiniLmTextEncoder.Variant.valueOf(variant.toUpperCase(Locale.ROOT)), cfg.get(ModelsConfig.TEXT_EMBEDDING_MAX_TOKENS),
         cfg.get(ModelsConfig.TEXT_EMBEDDING_MODEL_BATCH), cfg.get(ModelsConfig.TEXT_EMBEDDING_TOKEN_BUDGET),
-        cfg.get(ModelsConfig.ONNX_INTRA_OP_THREADS)));
+        ModelsConfig.onnxSettings(cfg)));
     List<ContentItem> items = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
       items.add(ContentItem.ofText("t" + i, texts.get(i)));

@@ -5,6 +5,7 @@ import dev.prism.core.config.ConfigKey;
 import dev.prism.runtime.config.PrismConfig;
 import dev.prism.server.ServerConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,5 +29,21 @@ public final class ConfigOptions {
 
   public Config load() {
     return Config.load(allKeys(), file, System.getenv(), overrides);
+  }
+
+  /**
+   * Like {@link #load()}, with this command's own defaults for some keys (a key of the same name
+   * with another default, {@link ConfigKey#withDefault}); files, environment and --set still win.
+   */
+  public Config load(ConfigKey<?>... commandDefaults) {
+    List<ConfigKey<?>> keys = new ArrayList<>(allKeys());
+    for (ConfigKey<?> d : commandDefaults) {
+      int i = keys.stream().map(ConfigKey::name).toList().indexOf(d.name());
+      if (i < 0) {
+        throw new IllegalArgumentException("no config key " + d.name());
+      }
+      keys.set(i, d);
+    }
+    return Config.load(keys, file, System.getenv(), overrides);
   }
 }

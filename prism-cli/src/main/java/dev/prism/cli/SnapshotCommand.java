@@ -7,6 +7,7 @@ import dev.prism.core.graph.GraphListener;
 import dev.prism.core.graph.ItemResult;
 import dev.prism.core.graph.SignalGraph;
 import dev.prism.core.io.CsvReader;
+import dev.prism.core.io.JsonlReader;
 import dev.prism.core.io.SignalJson;
 import dev.prism.core.item.ContentItem;
 import dev.prism.core.signal.SignalRecord;
@@ -18,7 +19,9 @@ import dev.prism.label.wrench.WrenchReader;
 import dev.prism.label.wrench.WrenchSplit;
 import dev.prism.learn.data.Snapshot;
 import dev.prism.learn.data.SnapshotItem;
+import dev.prism.learn.data.SnapshotMeta;
 import dev.prism.learn.data.Split;
+import dev.prism.models.ModelsConfig;
 import dev.prism.runtime.graph.GraphAssembly;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -155,7 +158,7 @@ final class SnapshotCommand implements Callable<Integer> {
       }
     }
 
-    Config cfg = config.load();
+    Config cfg = config.load(ModelsConfig.ONNX_DETERMINISTIC.withDefault(true)); // docs/reproducibility.md
     long t0 = System.nanoTime();
     long written = 0;
     long failed = 0;
@@ -206,6 +209,7 @@ final class SnapshotCommand implements Callable<Integer> {
         }
       }
       bar.finish(pending.size(), failed);
+      SnapshotMeta.create(out, wanted, graph::provenance).write(out); // OUT.meta.json: code version, platform, signal provenance
     }
     double secs = (System.nanoTime() - t0) / 1e9;
     err.printf(Locale.ROOT, "prism snapshot: wrote %,d items to %s in %.1f s (%,.1f items/s)%s%n", written, out, secs,
@@ -279,52 +283,38 @@ final class SnapshotCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--soft-labels: file not found: " + file);
     }
     Map<String, double[]> out = new HashMap<>();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int no = 0;
-      while ((line = r.readLine()) != null) {
-        no++;
-        if (line.isBlank()) {
-          continue;
-        }
-        String where = file + ":" + no + ": ";
-        JsonNode o;
-        try {
-          o = SignalJson.MAPPER.readTree(line);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-          throw new IllegalArgumentException(where + "not valid JSON: " + e.getOriginalMessage(), e);
-        }
-        if (o == null || !o.isObject() || !o.hasNonNull("id")) {
-          throw new IllegalArgumentException(where + "expected an object with \"id\" and \"probs\"");
-        }
-        String id = o.get("id").asText();
-        JsonNode a = o.has("probs") ? o.get("probs") : o.get("soft_label");
-        if (a == null || !a.isArray()) {
-          throw new IllegalArgumentException(where + "item '" + id + "': missing array \"probs\"");
-        }
-        if (a.size() != k) {
-          throw new IllegalArgumentException(where + "item '" + id + "': " + a.size() + " probabilities but the dataset has " + k + " classes");
-        }
-        double[] p = new double[k];
-        double sum = 0;
-        for (int j = 0; j < k; j++) {
-          if (!a.get(j).isNumber() || !(a.get(j).asDouble() >= 0 && a.get(j).asDouble() <= 1)) {
-            throw new IllegalArgumentException(where + "item '" + id + "': probs[" + j + "] = " + a.get(j) + " is not a probability");
-          }
-          p[j] = a.get(j).asDouble();
-          sum += p[j];
-        }
-        if (Math.abs(sum - 1) > 1e-4) {
-          throw new IllegalArgumentException(where + "item '" + id + "': probs sum to " + sum + ", not 1");
-        }
-        for (int j = 0; j < k; j++) {
-          p[j] /= sum;
-        }
-        if (out.put(id, p) != null) {
-          throw new IllegalArgumentException(where + "duplicate id '" + id + "'");
-        }
+    JsonlReader.forEach(file, line -> { // errors come back as FILE:LINE: reason
+      JsonNode o = line.value();
+      if (o == null || !o.isObject() || !o.hasNonNull("id")) {
+        throw new IllegalArgumentException("expected an object with \"id\" and \"probs\"");
       }
-    }
+      String id = o.get("id").asText();
+      JsonNode a = o.has("probs") ? o.get("probs") : o.get("soft_label");
+      if (a == null || !a.isArray()) {
+        throw new IllegalArgumentException("item '" + id + "': missing array \"probs\"");
+      }
+      if (a.size() != k) {
+        throw new IllegalArgumentException("item '" + id + "': " + a.size() + " probabilities but the dataset has " + k + " classes");
+      }
+      double[] p = new double[k];
+      double sum = 0;
+      for (int j = 0; j < k; j++) {
+        if (!a.get(j).isNumber() || !(a.get(j).asDouble() >= 0 && a.get(j).asDouble() <= 1)) {
+          throw new IllegalArgumentException("item '" + id + "': probs[" + j + "] = " + a.get(j) + " is not a probability");
+        }
+        p[j] = a.get(j).asDouble();
+        sum += p[j];
+      }
+      if (Math.abs(sum - 1) > 1e-4) {
+        throw new IllegalArgumentException("item '" + id + "': probs sum to " + sum + ", not 1");
+      }
+      for (int j = 0; j < k; j++) {
+        p[j] /= sum;
+      }
+      if (out.put(id, p) != null) {
+        throw new IllegalArgumentException("duplicate id '" + id + "'");
+      }
+    });
     if (out.isEmpty()) {
       throw new IllegalArgumentException(file + ": no soft labels");
     }

@@ -145,6 +145,13 @@ class SnapshotAndHeadsTest {
     assertThat(valid0.get("label").asInt()).isEqualTo(1);
     assertThat(valid0.has("soft_label")).isFalse();
     assertThat(lines.get(19).get("split").asText()).isEqualTo("test");
+    // the sidecar: what made the snapshot (docs/reproducibility.md); snapshots default to deterministic compute
+    JsonNode meta = SignalJson.MAPPER.readTree(dir.resolve("out/snap.jsonl.meta.json").toFile());
+    assertThat(meta.get("snapshot_sha256").asText()).isEqualTo(java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(snap))));
+    assertThat(meta.get("items").asInt()).isEqualTo(20);
+    assertThat(meta.at("/platform/arch").asText()).isEqualTo(System.getProperty("os.arch"));
+    assertThat(meta.at("/signals/text_embedding@1/config/onnx_deterministic").asText()).isEqualTo("true");
 
     // features are what the serving graph computes for the same text
     try (SignalGraph g = GraphAssembly.build(Config.defaults(ConfigOptions.allKeys()), GraphListener.NONE)) {

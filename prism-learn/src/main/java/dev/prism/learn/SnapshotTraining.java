@@ -1,7 +1,9 @@
 package dev.prism.learn;
 
 import dev.prism.core.signal.CodeVersion;
+import dev.prism.core.signal.PlatformInfo;
 import dev.prism.core.signal.SignalSpec;
+import dev.prism.core.signal.SourceDateEpoch;
 import dev.prism.learn.artifact.HeadArtifact;
 import dev.prism.learn.artifact.OutputSignal;
 import dev.prism.learn.artifact.TrainingProvenance;
@@ -12,11 +14,10 @@ import dev.prism.learn.data.Split;
 import dev.prism.learn.features.FeatureAssembler;
 import dev.prism.learn.features.FeatureLayout;
 import dev.prism.learn.model.TrainingData;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +89,8 @@ public final class SnapshotTraining {
       }
     }
     TrainingProvenance prov = new TrainingProvenance(dataHash, r.labelSource(), config, CodeVersion.get(),
-        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), train.size(), valid.size(), training, metrics);
+        SourceDateEpoch.timestamp(), train.size(), valid.size(), training, metrics,
+        Optional.of(PlatformInfo.current()));
     return new HeadArtifact(r.name(), version, result.model(), r.output(), prov);
   }
 

@@ -1,6 +1,8 @@
 package dev.prism.models;
 
+import dev.prism.core.config.Config;
 import dev.prism.core.config.ConfigKey;
+import dev.prism.models.onnx.OnnxModel;
 import dev.prism.models.text.LanguageNode;
 import dev.prism.models.text.MiniLmTextEncoder;
 import java.util.List;
@@ -25,6 +27,15 @@ public final class ModelsConfig {
   public static final ConfigKey<Integer> ONNX_INTRA_OP_THREADS = ConfigKey.intKey(
       "models.onnx.intra_op_threads", 0, 0, 256,
       "ONNX Runtime intra-op threads per session; 0 = one per core.");
+  public static final ConfigKey<String> ONNX_OPTIMIZATION = ConfigKey.enumKey(
+      "models.onnx.optimization", "all", List.of("all", "extended", "basic", "none"),
+      "ONNX Runtime graph optimisation level. Fusions round differently: MiniLM embeddings under basic or none "
+          + "differ from all or extended in their last bits (up to 3e-7; docs/reproducibility.md).");
+  public static final ConfigKey<Boolean> ONNX_DETERMINISTIC = ConfigKey.boolKey(
+      "models.onnx.deterministic", false,
+      "ONNX Runtime deterministic compute: deterministic kernels where an execution provider has nondeterministic ones. "
+          + "On the CPU it changed no bit of MiniLM's output (neither does the thread count); prism snapshot turns it on "
+          + "unless it is set (docs/reproducibility.md).");
   public static final ConfigKey<Integer> LANG_MIN_LETTERS = ConfigKey.intKey(
       "models.lang.min_letters", LanguageNode.DEFAULT_MIN_LETTERS, 0, 10_000,
       "Texts with fewer letters (after removing links, mentions, hashtags, digits) get lang 'und'.");
@@ -33,8 +44,14 @@ public final class ModelsConfig {
       "Minimum confidence (OpenNLP's distribution sharpened with temperature 20, see LanguageNode) for a "
           + "language label; below it lang is 'und'.");
 
+  /** The ONNX Runtime session settings these keys describe. */
+  public static OnnxModel.Settings onnxSettings(Config config) {
+    return new OnnxModel.Settings(config.get(ONNX_INTRA_OP_THREADS), OnnxModel.Optimization.parse(config.get(ONNX_OPTIMIZATION)),
+        config.get(ONNX_DETERMINISTIC));
+  }
+
   public static final List<ConfigKey<?>> KEYS = List.of(
       TEXT_EMBEDDING_VARIANT, TEXT_EMBEDDING_MAX_TOKENS, TEXT_EMBEDDING_MODEL_BATCH, TEXT_EMBEDDING_TOKEN_BUDGET,
-      ONNX_INTRA_OP_THREADS,
+      ONNX_INTRA_OP_THREADS, ONNX_OPTIMIZATION, ONNX_DETERMINISTIC,
       LANG_MIN_LETTERS, LANG_MIN_CONFIDENCE);
 }

@@ -46,7 +46,7 @@ public final class TextNodeProvider implements NodeProvider {
         config.get(ModelsConfig.TEXT_EMBEDDING_MAX_TOKENS),
         config.get(ModelsConfig.TEXT_EMBEDDING_MODEL_BATCH),
         config.get(ModelsConfig.TEXT_EMBEDDING_TOKEN_BUDGET),
-        config.get(ModelsConfig.ONNX_INTRA_OP_THREADS));
+        ModelsConfig.onnxSettings(config));
     int minLetters = config.get(ModelsConfig.LANG_MIN_LETTERS);
     double minConfidence = config.get(ModelsConfig.LANG_MIN_CONFIDENCE);
     return List.of(

@@ -63,6 +63,24 @@ public record ConfigKey<T>(
         v -> allowed.contains(v) ? null : "must be one of " + allowed + ", got '" + v + "'", doc);
   }
 
+  /** {@code true} or {@code false} (any case); anything else is an error, never a silent false. */
+  public static ConfigKey<Boolean> boolKey(String name, boolean def, String doc) {
+    return new ConfigKey<>(name, Boolean.class, def, s -> switch (s.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("must be true or false, got '" + s + "'");
+    }, v -> null, doc);
+  }
+
+  /**
+   * The same key with another default: a command whose purpose needs a different default (e.g.
+   * deterministic ONNX settings for snapshots) passes this in place of the original, and files,
+   * the environment and {@code --set} still override it.
+   */
+  public ConfigKey<T> withDefault(T def) {
+    return new ConfigKey<>(name, type, def, parser, validator, doc);
+  }
+
   /** Parses and validates; the message names the key. */
   public T parse(String text) {
     T v;

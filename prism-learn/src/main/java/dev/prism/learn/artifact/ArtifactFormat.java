@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prism.core.io.SignalJson;
+import dev.prism.core.signal.PlatformInfo;
 import dev.prism.core.signal.SignalSpec;
 import dev.prism.learn.calibrate.Calibration;
 import dev.prism.learn.calibrate.CalibrationMethod;
@@ -27,6 +29,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -46,8 +49,15 @@ import java.util.Set;
  *               | {"method": "isotonic", "calibrators": [{"x":[...],"y":[...]}]},
  *  "provenance": {"training_data_sha256": ..., "label_source": ..., "config": {...}, "code_version": ...,
  *                 "trained_at": ..., "train_items": n, "valid_items": n, "training": {...},
- *                 "metrics": {"valid": {...}, "test": {...}}}}
+ *                 "metrics": {"valid": {...}, "test": {...}},
+ *                 "platform": {"jvm": ..., "os": ..., "arch": ..., "cpus": n}}}
  * }</pre>
+ *
+ * <p>Versioning: {@code format_version} changes when a reader of the previous version would
+ * misread an artifact (a new required field, a changed meaning). Optional additions inside
+ * {@code provenance}, which readers never reject unknown fields of, keep the version:
+ * {@code provenance.platform} was added that way, so artifacts without it (written before Prism
+ * recorded it, e.g. {@code models/spam-youtube.v1.json}) still load, with an empty platform.
  *
  * Loading checks the format, the version and every shape (weights vs. input width vs. classes vs.
  * calibrators) and fails with the file name and the offending field. The artifact's SHA-256 (of
@@ -181,6 +191,7 @@ public final class ArtifactFormat {
     prov.put("valid_items", p.validItems());
     ObjectNode tr = prov.putObject("training");
     p.training().forEach(tr::put);
+    p.platform().ifPresent(pl -> prov.set("platform", SignalJson.platform(pl)));
     ObjectNode metrics = prov.putObject("metrics");
     p.metrics().forEach((split, mm) -> {
       ObjectNode s = metrics.putObject(split);
@@ -298,7 +309,8 @@ public final class ArtifactFormat {
     }
     TrainingProvenance prov = new TrainingProvenance(text(p, "training_data_sha256"), text(p, "label_source"),
         stringMap(p.path("config")), text(p, "code_version"), p.path("trained_at").asText(""),
-        p.path("train_items").asInt(0), p.path("valid_items").asInt(0), stringMap(p.path("training")), metrics);
+        p.path("train_items").asInt(0), p.path("valid_items").asInt(0), stringMap(p.path("training")), metrics,
+        p.has("platform") ? Optional.of(SignalJson.platform(p.get("platform"), "provenance.platform")) : Optional.<PlatformInfo>empty());
     return new HeadArtifact(name, version, model, output, prov);
   }
 

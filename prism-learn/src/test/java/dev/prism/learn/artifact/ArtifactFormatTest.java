@@ -3,9 +3,11 @@ package dev.prism.learn.artifact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prism.core.signal.PlatformInfo;
 import dev.prism.core.signal.SignalSpec;
 import dev.prism.core.signal.ValueType;
 import dev.prism.learn.calibrate.Calibration;
@@ -21,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,5 +123,60 @@ public class ArtifactFormatTest {
     assertThatThrownBy(() -> ArtifactFormat.read(h)).hasMessageContaining("unknown field 'weights'");
     Path k = mutate(dir, r -> r.put("format", "onnx"));
     assertThatThrownBy(() -> ArtifactFormat.read(k)).hasMessageContaining("expected \"prism.head\"");
+  }
+
+  @Test
+  void recordsThePlatformItWasTrainedOnAndReadsItBack(@TempDir Path dir) throws Exception {
+    PlatformInfo elsewhere = new PlatformInfo("Other JVM 21.0.2", "Mac OS X 14.5", "aarch64", 10);
+    HeadArtifact a = logistic(Calibration.none());
+    TrainingProvenance p = a.provenance();
+    HeadArtifact b = new HeadArtifact(a.name(), a.version(), a.model(), a.output(), new TrainingProvenance(p.trainingDataSha256(),
+        p.labelSource(), p.config(), p.codeVersion(), p.trainedAt(), p.trainItems(), p.validItems(), p.training(), p.metrics(),
+        Optional.of(elsewhere)));
+    Path f = dir.resolve("with-platform.json");
+    ArtifactFormat.write(b, f);
+    JsonNode written = new ObjectMapper().readTree(f.toFile()).path("provenance").path("platform");
+    assertThat(written.path("arch").asText()).isEqualTo("aarch64");
+    assertThat(written.path("cpus").asInt()).isEqualTo(10);
+    assertThat(ArtifactFormat.read(f).artifact().provenance().platform()).contains(elsewhere);
+    // withMetrics keeps it
+    assertThat(b.provenance().withMetrics(Map.of()).platform()).contains(elsewhere);
+  }
+
+  @Test
+  void bundledArtifactWrittenBeforePlatformWasRecordedStillLoads() throws Exception {
+    Path bundled = Path.of("..", "models", "spam-youtube.v1.json");
+    assertThat(new ObjectMapper().readTree(bundled.toFile()).path("provenance").has("platform"))
+        .as("this test is about an artifact without provenance.platform").isFalse();
+    ArtifactFormat.Loaded l = ArtifactFormat.read(bundled);
+    assertThat(l.artifact().provenance().platform()).isEmpty();
+    assertThat(l.artifact().output().spec()).isEqualTo(new SignalSpec("spam", 1));
+  }
+
+  @Test
+  void rejectsAMalformedPlatformByName(@TempDir Path dir) throws Exception {
+    Path g = mutate(dir, r -> ((ObjectNode) r.path("provenance")).putObject("platform").put("jvm", "x").put("os", "y").put("arch", "z"));
+    assertThatThrownBy(() -> ArtifactFormat.read(g)).hasMessageContaining("provenance.platform.cpus must be an integer, got null");
+  }
+
+  @Test
+  void provenanceMapsAreWrittenInSortedKeyOrderWhateverTheJvmRun(@TempDir Path dir) throws Exception {
+    // Map.copyOf's iteration order is salted per JVM run; an artifact's bytes (its identity) must not be
+    HeadArtifact a = logistic(Calibration.none());
+    TrainingProvenance p = a.provenance();
+    Map<String, String> config = Map.of("seed", "42", "head", "mlp", "l2", "0.3", "hidden", "64", "calibration", "platt", "batch_size", "64");
+    HeadArtifact b = new HeadArtifact(a.name(), a.version(), a.model(), a.output(), new TrainingProvenance(p.trainingDataSha256(),
+        p.labelSource(), config, p.codeVersion(), p.trainedAt(), p.trainItems(), p.validItems(),
+        Map.of("iterations", "48", "best_epoch", "38", "converged", "true", "stop_reason", "patience"),
+        Map.of("valid", Map.of("f1", 0.9, "accuracy", 0.93, "roc_auc", 0.96, "brier", 0.06)), Optional.empty()));
+    Path f = dir.resolve("sorted.json");
+    ArtifactFormat.write(b, f);
+    JsonNode prov = new ObjectMapper().readTree(f.toFile()).path("provenance");
+    assertThat(prov.path("config").properties()).extracting(Map.Entry::getKey)
+        .containsExactly("batch_size", "calibration", "head", "hidden", "l2", "seed");
+    assertThat(prov.path("training").properties()).extracting(Map.Entry::getKey)
+        .containsExactly("best_epoch", "converged", "iterations", "stop_reason");
+    assertThat(prov.path("metrics").path("valid").properties()).extracting(Map.Entry::getKey)
+        .containsExactly("accuracy", "brier", "f1", "roc_auc");
   }
 }

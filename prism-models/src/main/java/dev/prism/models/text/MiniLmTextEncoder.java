@@ -62,9 +62,9 @@ public final class MiniLmTextEncoder implements Node {
    * @param modelBatchSize most items per ONNX call
    * @param batchTokenBudget most padded tokens (items x longest item) per ONNX call; an item longer
    *     than the budget runs alone
-   * @param intraOpThreads ONNX Runtime intra-op threads, 0 = one per core
+   * @param onnx ONNX Runtime session settings (threads, graph optimisation, deterministic compute)
    */
-  public record Options(Variant variant, int maxTokens, int modelBatchSize, int batchTokenBudget, int intraOpThreads) {
+  public record Options(Variant variant, int maxTokens, int modelBatchSize, int batchTokenBudget, OnnxModel.Settings onnx) {
     public static final int DEFAULT_MAX_TOKENS = 256;
     public static final int DEFAULT_MODEL_BATCH_SIZE = 32;
     // Measured with `prism bench --stages pipeline` on 2 cores: 512 -> 187, 1024 -> 156-180, 2048 -> 150,
@@ -81,11 +81,21 @@ public final class MiniLmTextEncoder implements Node {
       if (batchTokenBudget < 1) {
         throw new IllegalArgumentException("batchTokenBudget must be >= 1, got " + batchTokenBudget);
       }
+      java.util.Objects.requireNonNull(onnx, "onnx");
+    }
+
+    /** Default ONNX settings apart from the intra-op thread count (0 = one per core). */
+    public Options(Variant variant, int maxTokens, int modelBatchSize, int batchTokenBudget, int intraOpThreads) {
+      this(variant, maxTokens, modelBatchSize, batchTokenBudget, OnnxModel.Settings.threads(intraOpThreads));
+    }
+
+    public int intraOpThreads() {
+      return onnx.intraOpThreads();
     }
 
     public static Options defaults() {
       return new Options(Variant.FP32, DEFAULT_MAX_TOKENS, DEFAULT_MODEL_BATCH_SIZE, DEFAULT_BATCH_TOKEN_BUDGET,
-          OnnxModel.DEFAULT_INTRA_OP_THREADS);
+          OnnxModel.Settings.DEFAULT);
     }
   }
 
@@ -99,15 +109,19 @@ public final class MiniLmTextEncoder implements Node {
     this.options = options;
     ModelArtifact tok = ModelArtifact.fromClasspath(options.variant().tokenizer);
     this.tokenizer = new TextTokenizer(tok, options.maxTokens());
-    this.model = new OnnxModel(ModelArtifact.fromClasspath(options.variant().model), options.intraOpThreads());
+    this.model = new OnnxModel(ModelArtifact.fromClasspath(options.variant().model), options.onnx());
     this.wantsTokenTypes = model.inputNames().contains("token_type_ids");
+    Map<String, String> config = new HashMap<>(Map.of("pooling", "mean(attention_mask)", "normalize", "l2",
+        "max_tokens", Integer.toString(options.maxTokens()), "tokenizer_sha256", tok.sha256(),
+        "runtime", "onnxruntime " + ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion()));
+    // threads, fusions and deterministic compute can change the last bits of an embedding
+    config.putAll(options.onnx().describe());
     this.provenance = new Provenance(
         "sentence-transformers/all-MiniLM-L6-v2",
         options.variant().name().toLowerCase(java.util.Locale.ROOT),
         model.artifact().sha256(),
         null,
-        Map.of("pooling", "mean(attention_mask)", "normalize", "l2", "max_tokens", Integer.toString(options.maxTokens()),
-            "tokenizer_sha256", tok.sha256(), "runtime", "onnxruntime " + ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion()));
+        config);
   }
 
   public Options options() {
