@@ -36,7 +36,7 @@ public final class ModelsConfig {
   public static final ConfigKey<String> LANG2_ACCURACY = ConfigKey.enumKey(
       "models.lang2.accuracy", "high", List.of("high", "low"),
       "lang@2 (Lingua) mode: high uses 1- to 5-gram models (best on single words and word pairs, ~26 MB heap per "
-          + "language), low uses trigrams only (~1 MB per language, 2-3x faster, less accurate below sentence length). "
+          + "language), low uses trigrams only (~1 MB per language, 2.3-5.4x less CPU per text, less accurate below sentence length). "
           + "Each mode has its own calibration; see prism-models/LANGID.md.");
   public static final ConfigKey<String> LANG2_LANGUAGES = new ConfigKey<>(
       "models.lang2.languages", String.class, String.join(",", ShortTextLanguageNode.DEFAULT_LANGUAGES), String::strip,

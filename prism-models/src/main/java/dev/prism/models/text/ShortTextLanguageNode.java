@@ -148,14 +148,6 @@ public final class ShortTextLanguageNode implements Node {
     public Options withAccuracy(Accuracy a) {
       return new Options(a, languages, minLetters, minConfidence);
     }
-
-    public Options withLanguages(List<String> l) {
-      return new Options(accuracy, l, minLetters, minConfidence);
-    }
-
-    public Options withMinConfidence(double c) {
-      return new Options(accuracy, languages, minLetters, c);
-    }
   }
 
   /**
