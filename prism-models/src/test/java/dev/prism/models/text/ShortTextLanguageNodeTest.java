@@ -96,7 +96,7 @@ class ShortTextLanguageNodeTest {
 
   @Test
   void confidenceGrowsWithEvidence() {
-    // The fitted calibration increases with the margin and with the length (all coefficients
+    // The fitted calibration increases with the margin and with the length (the three slopes
     // positive): a property LANGID.md promises consumers.
     assertThat(ShortTextLanguageNode.HIGH_CALIBRATION.margin()).isPositive();
     assertThat(ShortTextLanguageNode.HIGH_CALIBRATION.logLetters()).isPositive();

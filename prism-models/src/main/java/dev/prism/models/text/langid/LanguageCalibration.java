@@ -13,8 +13,8 @@ import java.util.List;
  * evidence in a sentence than in one word, hence {@code ln(L)} and the interaction. They were
  * chosen among seven small feature sets (m; ln m; m + ln L; m + ln L + m ln L; with and without a
  * single-candidate indicator or sqrt m) by two-fold cross-validated log-loss within the
- * calibration split only, where this set was best in both accuracy modes (LANGID.md). With all
- * four coefficients positive, as fitted, the map increases with both the margin and the length.
+ * calibration split only, where this set was best in both accuracy modes (LANGID.md). With the
+ * three slopes positive, as fitted, the map increases with both the margin and the length.
  */
 public record LanguageCalibration(double intercept, double margin, double logLetters, double marginLogLetters) {
   /** Newton iterations are stopped when the largest step is below this. */
