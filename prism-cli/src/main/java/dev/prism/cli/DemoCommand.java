@@ -171,8 +171,17 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  private static List<Map.Entry<String, Integer>> top(Map<String, Integer> counts, int n) {
+    return counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(n).toList();
+  }
+
+  private static String share(Map.Entry<String, Integer> e, int total) {
+    return String.format(Locale.ROOT, "%-4s %5d %5.1f%%", e.getKey(), e.getValue(), 100.0 * e.getValue() / total);
+  }
+
   private static void report(List<YoutubeSpamCollection.Comment> items, Map<String, JsonNode> results) {
     Map<String, Integer> langs = new TreeMap<>();
+    Map<String, Integer> langs2 = new TreeMap<>();
     Map<String, double[]> statSums = new LinkedHashMap<>();
     int[] counts = new int[2];
     List<String> shown = List.of("url_count", "uppercase_ratio", "exclamation_count", "token_count", "emoji_ratio");
@@ -181,6 +190,9 @@ final class DemoCommand implements Callable<Integer> {
       YoutubeSpamCollection.Comment l = items.get(i);
       JsonNode s = results.get(l.item().id()).get("signals");
       langs.merge(s.at("/lang@1/label").asText(), 1, Integer::sum);
+      if (s.has("lang@2")) {
+        langs2.merge(s.at("/lang@2/label").asText(), 1, Integer::sum);
+      }
       counts[l.spam()]++;
       for (String f : shown) {
         statSums.computeIfAbsent(f, k -> new double[2])[l.spam()] += s.at("/text_stats@1/" + f).asDouble();
@@ -191,9 +203,13 @@ final class DemoCommand implements Callable<Integer> {
         emb[i][d] = e.get(d).floatValue();
       }
     }
-    System.out.println("\nLanguage (lang@1), top 6:");
-    langs.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(6)
-        .forEach(e -> System.out.printf(Locale.ROOT, "  %-4s %5d  %5.1f%%%n", e.getKey(), e.getValue(), 100.0 * e.getValue() / items.size()));
+    List<Map.Entry<String, Integer>> top1 = top(langs, 6);
+    List<Map.Entry<String, Integer>> top2 = top(langs2, 6);
+    System.out.println("\nLanguage, top 6   lang@1 (OpenNLP)       lang@2 (Lingua, short text)");
+    for (int r = 0; r < Math.max(top1.size(), top2.size()); r++) {
+      System.out.printf(Locale.ROOT, "                  %-22s %s%n", r < top1.size() ? share(top1.get(r), items.size()) : "",
+          r < top2.size() ? share(top2.get(r), items.size()) : "");
+    }
     System.out.printf(Locale.ROOT, "%ntext_stats@1 means           spam (n=%d)   ham (n=%d)%n", counts[1], counts[0]);
     statSums.forEach((f, v) -> System.out.printf(Locale.ROOT, "  %-20s %12.3f %12.3f%n", f, v[1] / counts[1], v[0] / counts[0]));
 

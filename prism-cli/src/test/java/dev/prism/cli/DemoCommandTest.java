@@ -42,12 +42,13 @@ class DemoCommandTest {
     }
     String printed = buf.toString(StandardCharsets.UTF_8);
     assertThat(code).as(printed).isZero();
-    assertThat(printed).contains("Scored 60 items").contains("Language (lang@1)").contains("5-NN spam accuracy");
+    assertThat(printed).contains("Scored 60 items").contains("lang@1 (OpenNLP)").contains("lang@2 (Lingua, short text)").contains("5-NN spam accuracy");
     List<String> results = Files.readAllLines(out);
     assertThat(results).hasSize(60);
     JsonNode first = SignalJson.MAPPER.readTree(results.get(0)).get("signals");
     assertThat(first.get("text_embedding@1").size()).isEqualTo(384);
     assertThat(first.has("lang@1")).isTrue();
+    assertThat(first.has("lang@2")).isTrue(); // both majors served side by side
     assertThat(first.has("text_stats@1")).isTrue();
     double spam = first.get("spam@1").asDouble();
     assertThat(spam).isBetween(0.0, 1.0);

@@ -54,7 +54,7 @@ class ScoreCommandTest {
         """);
     Path out = dir.resolve("out.jsonl");
     Run r = run("score", "--input", in.toString(), "--output", out.toString(), "--id-column", "COMMENT_ID",
-        "--text-column", "CONTENT", "--signals", "lang,text_stats");
+        "--text-column", "CONTENT", "--signals", "lang@1,text_stats");
     assertThat(r.code()).as(r.err()).isEqualTo(3);
     assertThat(r.err()).contains(in + ":3: unexpected character 'a' after a closing quote (row skipped)")
         .contains(in + ":4: empty id in column 'COMMENT_ID' (row skipped)")
@@ -116,7 +116,8 @@ class ScoreCommandTest {
     try (ParquetFileReader f = ParquetFileReader.open(new LocalInputFile(out))) {
       assertThat(f.getRecordCount()).isEqualTo(2);
       assertThat(f.getFileMetaData().getSchema().getFields().stream().map(org.apache.parquet.schema.Type::getName).toList())
-          .containsExactly("id", "lang_v1", "lang_v1_confidence", "text_embedding_v1", "text_stats_v1", "errors");
+          .containsExactly("id", "lang_v1", "lang_v1_confidence", "lang_v2", "lang_v2_confidence", "text_embedding_v1",
+              "text_stats_v1", "errors");
       assertThat(f.getFileMetaData().getKeyValueMetaData().get("prism.provenance")).contains("all-MiniLM-L6-v2");
     }
     // Read back through parquet's own record assembly (LocalInputFile: no Hadoop FileSystem/UGI involved).
@@ -131,6 +132,7 @@ class ScoreCommandTest {
       assertThat(x.getGroup("text_stats_v1", 0).getDouble("url_count", 0)).isEqualTo(1.0);
       Group y = recordReader.read();
       assertThat(y.getString("lang_v1", 0)).isEqualTo("fra");
+      assertThat(y.getString("lang_v2", 0)).isEqualTo("fra");
     }
   }
 

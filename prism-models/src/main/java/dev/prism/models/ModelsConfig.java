@@ -5,6 +5,7 @@ import dev.prism.core.config.ConfigKey;
 import dev.prism.models.onnx.OnnxModel;
 import dev.prism.models.text.LanguageNode;
 import dev.prism.models.text.MiniLmTextEncoder;
+import dev.prism.models.text.ShortTextLanguageNode;
 import java.util.List;
 
 /** Configuration keys of the built-in models. Documented in docs/configuration.md (generated). */
@@ -43,6 +44,43 @@ public final class ModelsConfig {
       "models.lang.min_confidence", LanguageNode.DEFAULT_MIN_CONFIDENCE, 0.0, 1.0,
       "Minimum confidence (OpenNLP's distribution sharpened with temperature 20, see LanguageNode) for a "
           + "language label; below it lang is 'und'.");
+  public static final ConfigKey<String> LANG2_ACCURACY = ConfigKey.enumKey(
+      "models.lang2.accuracy", "high", List.of("high", "low"),
+      "lang@2 (Lingua) mode: high uses 1- to 5-gram models (best on single words and word pairs, ~26 MB heap per "
+          + "language), low uses trigrams only (~1 MB per language, 2.3-5.4x less CPU per text, less accurate below sentence length). "
+          + "Each mode has its own calibration; see prism-models/LANGID.md.");
+  public static final ConfigKey<String> LANG2_LANGUAGES = new ConfigKey<>(
+      "models.lang2.languages", String.class, String.join(",", ShortTextLanguageNode.DEFAULT_LANGUAGES), String::strip,
+      ModelsConfig::lang2LanguagesProblem,
+      "Comma-separated ISO 639-3 codes lang@2 loads and can answer: a subset of the 27 default languages (its "
+          + "contract's label set). Fewer languages use less memory; other texts then get a wrong label or 'und'.");
+  public static final ConfigKey<Integer> LANG2_MIN_LETTERS = ConfigKey.intKey(
+      "models.lang2.min_letters", ShortTextLanguageNode.DEFAULT_MIN_LETTERS, 0, 10_000,
+      "Texts with fewer letters (after removing links, mentions, hashtags, digits) get lang@2 'und'.");
+  public static final ConfigKey<Double> LANG2_MIN_CONFIDENCE = ConfigKey.doubleKey(
+      "models.lang2.min_confidence", ShortTextLanguageNode.DEFAULT_MIN_CONFIDENCE, 0.0, 1.0,
+      "Calibrated probability below which lang@2 is 'und'; the default was chosen on the calibration half of "
+          + "datasets/langid_short_texts (prism-models/LANGID.md).");
+
+  /** Null when {@code csv} is a valid lang@2 language list, else why not. */
+  static String lang2LanguagesProblem(String csv) {
+    try {
+      new ShortTextLanguageNode.Options(ShortTextLanguageNode.Accuracy.HIGH, ShortTextLanguageNode.parseLanguages(csv),
+          ShortTextLanguageNode.DEFAULT_MIN_LETTERS, ShortTextLanguageNode.DEFAULT_MIN_CONFIDENCE);
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+
+  /** The lang@2 node the {@code models.lang2.*} keys describe (loads Lingua's models). */
+  public static ShortTextLanguageNode lang2Node(Config config) {
+    return new ShortTextLanguageNode(new ShortTextLanguageNode.Options(
+        ShortTextLanguageNode.Accuracy.valueOf(config.get(LANG2_ACCURACY).toUpperCase(java.util.Locale.ROOT)),
+        ShortTextLanguageNode.parseLanguages(config.get(LANG2_LANGUAGES)),
+        config.get(LANG2_MIN_LETTERS),
+        config.get(LANG2_MIN_CONFIDENCE)));
+  }
 
   /** The ONNX Runtime session settings these keys describe. */
   public static OnnxModel.Settings onnxSettings(Config config) {
@@ -53,5 +91,6 @@ public final class ModelsConfig {
   public static final List<ConfigKey<?>> KEYS = List.of(
       TEXT_EMBEDDING_VARIANT, TEXT_EMBEDDING_MAX_TOKENS, TEXT_EMBEDDING_MODEL_BATCH, TEXT_EMBEDDING_TOKEN_BUDGET,
       ONNX_INTRA_OP_THREADS, ONNX_OPTIMIZATION, ONNX_DETERMINISTIC,
-      LANG_MIN_LETTERS, LANG_MIN_CONFIDENCE);
+      LANG_MIN_LETTERS, LANG_MIN_CONFIDENCE,
+      LANG2_ACCURACY, LANG2_LANGUAGES, LANG2_MIN_LETTERS, LANG2_MIN_CONFIDENCE);
 }

@@ -9,15 +9,17 @@ import dev.prism.core.signal.SignalContract;
 import dev.prism.core.signal.SignalSpec;
 import dev.prism.models.text.LanguageNode;
 import dev.prism.models.text.MiniLmTextEncoder;
+import dev.prism.models.text.ShortTextLanguageNode;
 import dev.prism.models.text.TextStatsNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * The text signals this module owns — {@code text_embedding@1} (MiniLM), {@code lang@1} (OpenNLP)
- * and {@code text_stats@1} — with their contracts ({@value #CONTRACTS_RESOURCE}). Declaring them
- * loads nothing; each model is loaded when a run first needs its signal.
+ * The text signals this module owns — {@code text_embedding@1} (MiniLM), {@code lang@1} (OpenNLP),
+ * {@code lang@2} (Lingua, short text) and {@code text_stats@1} — with their contracts
+ * ({@value #CONTRACTS_RESOURCE}, and {@code lang.v2.json} for lang@2). Declaring them loads
+ * nothing; each model is loaded when a run first needs its signal.
  */
 public final class TextNodeProvider implements NodeProvider {
   /** The contract file of the text signals, shipped in this module's jar. */
@@ -54,7 +56,11 @@ public final class TextNodeProvider implements NodeProvider {
             () -> new MiniLmTextEncoder(minilm)),
         declaration(LanguageNode.NODE_NAME, LanguageNode.LANG, contracts,
             () -> new LanguageNode(minLetters, minConfidence)),
-        declaration(TextStatsNode.NODE_NAME, TextStatsNode.TEXT_STATS, contracts, TextStatsNode::new));
+        declaration(TextStatsNode.NODE_NAME, TextStatsNode.TEXT_STATS, contracts, TextStatsNode::new),
+        // lang@2 ships its own contract file (a new major beside lang@1); Lingua's models are ~700 MB
+        // of heap in the default high-accuracy mode, loaded only when a run asks for lang@2.
+        declaration(ShortTextLanguageNode.NODE_NAME, ShortTextLanguageNode.LANG, ShortTextLanguageNode.contracts(),
+            () -> ModelsConfig.lang2Node(config)));
   }
 
   private static NodeDeclaration declaration(String node, SignalSpec produces, List<SignalContract> all,
