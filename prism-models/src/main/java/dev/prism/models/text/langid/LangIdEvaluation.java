@@ -394,6 +394,47 @@ public final class LangIdEvaluation {
       + "  DETECTOR: lang1 | lang2 | lang2-low (each is built, measured and closed in turn)";
 
   /**
+   * Evaluates the named detectors ({@code lang1}, {@code lang2}, {@code lang2-low}) on a split of
+   * the corpus ({@code evaluation}, {@code calibration} or {@code all}; every {@code every}-th text)
+   * and returns the markdown tables: per bucket with coverage, ECE, throughput, heap and load time;
+   * wall-clock throughput; per language.
+   */
+  public static String evaluateToMarkdown(Path corpus, String split, int every, List<String> detectors) throws IOException {
+    if (detectors.isEmpty()) {
+      throw new IllegalArgumentException("name at least one detector\n" + USAGE);
+    }
+    if (every < 1) {
+      throw new IllegalArgumentException("--every must be >= 1, got " + every);
+    }
+    LangIdCorpus c = LangIdCorpus.load(corpus);
+    List<Sample> samples = switch (split) {
+      case "evaluation" -> c.split(Split.EVALUATION);
+      case "calibration" -> c.split(Split.CALIBRATION);
+      case "all" -> c.samples();
+      default -> throw new IllegalArgumentException("--split must be evaluation, calibration or all, got " + split);
+    };
+    samples = LangIdCorpus.everyKth(samples, every);
+    List<Report> reports = new ArrayList<>();
+    Map<String, Cost> costs = new LinkedHashMap<>();
+    for (String d : detectors) {
+      Spec s = spec(d);
+      long before = usedHeapAfterGc();
+      long t0 = System.nanoTime();
+      Node node = s.factory().get();
+      double load = (System.nanoTime() - t0) / 1e9;
+      long after = usedHeapAfterGc();
+      try (node) {
+        reports.add(evaluate(s.name(), of(node, s.signal()), samples));
+      }
+      costs.put(s.name(), new Cost(after - before, load, s.languages()));
+      System.err.printf(Locale.ROOT, "%s: heap %+.0f MB, built in %.1f s%n", s.name(), (after - before) / 1e6, load);
+    }
+    return "Corpus " + corpus + ", split " + split + " (seed " + c.seed() + ")" + (every > 1 ? ", every " + every + "th text" : "")
+        + ", " + samples.size() + " texts; java " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores\n\n"
+        + bucketTable(reports, costs) + "\n" + wallTable(reports) + "\n" + languageTable(reports);
+  }
+
+  /**
    * Evaluates the named detectors on the corpus and prints (and with {@code --out} writes) the
    * markdown tables. Heap per detector is measured as used heap after GC before and after building
    * it; build them in a fresh JVM for clean numbers (each is closed before the next is built).
@@ -425,32 +466,7 @@ public final class LangIdEvaluation {
     if (detectors.isEmpty()) {
       throw new IllegalArgumentException("name at least one detector\n" + USAGE);
     }
-    LangIdCorpus c = LangIdCorpus.load(corpus);
-    List<Sample> samples = switch (split) {
-      case "evaluation" -> c.split(Split.EVALUATION);
-      case "calibration" -> c.split(Split.CALIBRATION);
-      case "all" -> c.samples();
-      default -> throw new IllegalArgumentException("--split must be evaluation, calibration or all, got " + split);
-    };
-    samples = LangIdCorpus.everyKth(samples, every);
-    List<Report> reports = new ArrayList<>();
-    Map<String, Cost> costs = new LinkedHashMap<>();
-    for (String d : detectors) {
-      Spec s = spec(d);
-      long before = usedHeapAfterGc();
-      long t0 = System.nanoTime();
-      Node node = s.factory().get();
-      double load = (System.nanoTime() - t0) / 1e9;
-      long after = usedHeapAfterGc();
-      try (node) {
-        reports.add(evaluate(s.name(), of(node, s.signal()), samples));
-      }
-      costs.put(s.name(), new Cost(after - before, load, s.languages()));
-      System.err.printf(Locale.ROOT, "%s: heap %+.0f MB, built in %.1f s%n", s.name(), (after - before) / 1e6, load);
-    }
-    String md = "Corpus " + corpus + ", split " + split + " (seed " + c.seed() + ")" + (every > 1 ? ", every " + every + "th text" : "")
-        + ", " + samples.size() + " texts; java " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores\n\n"
-        + bucketTable(reports, costs) + "\n" + wallTable(reports) + "\n" + languageTable(reports);
+    String md = evaluateToMarkdown(corpus, split, every, detectors);
     System.out.println(md);
     if (out != null) {
       if (out.getParent() != null) {
