@@ -144,13 +144,21 @@ public class ArtifactFormatTest {
   }
 
   @Test
-  void bundledArtifactWrittenBeforePlatformWasRecordedStillLoads() throws Exception {
-    Path bundled = Path.of("..", "models", "spam-youtube.v1.json");
+  void anArtifactWrittenBeforePlatformWasRecordedStillLoads() throws Exception {
+    // the spam head bundled until 2026-11-26 (commit fd32c05), kept as a test resource
+    Path bundled = Path.of("src", "test", "resources", "artifacts", "spam-youtube.v1-before-platform.json");
     assertThat(new ObjectMapper().readTree(bundled.toFile()).path("provenance").has("platform"))
         .as("this test is about an artifact without provenance.platform").isFalse();
     ArtifactFormat.Loaded l = ArtifactFormat.read(bundled);
     assertThat(l.artifact().provenance().platform()).isEmpty();
     assertThat(l.artifact().output().spec()).isEqualTo(new SignalSpec("spam", 1));
+  }
+
+  @Test
+  void theBundledHeadRecordsItsPlatformAndCommit() throws Exception {
+    ArtifactFormat.Loaded l = ArtifactFormat.read(Path.of("..", "models", "spam-youtube.v1.json"));
+    assertThat(l.artifact().provenance().platform()).isPresent();
+    assertThat(l.artifact().provenance().codeVersion()).matches("0\\.1\\.0-SNAPSHOT\\+[0-9a-f]{7}");
   }
 
   @Test

@@ -14,7 +14,6 @@ import dev.prism.core.signal.SignalSpec;
 import dev.prism.core.signal.SignalValue;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -205,15 +204,9 @@ public final class ShortTextLanguageNode implements Node {
 
   /** The {@code lang@2} contract, read from {@value #CONTRACT_RESOURCE}. */
   public static List<SignalContract> contracts() {
-    try (InputStream in = ShortTextLanguageNode.class.getResourceAsStream(CONTRACT_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("missing classpath resource " + CONTRACT_RESOURCE);
-      }
-      return ContractRegistry.parse(in, CONTRACT_RESOURCE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + CONTRACT_RESOURCE, e);
-    }
+    return ContractRegistry.fromResource(ShortTextLanguageNode.class, CONTRACT_RESOURCE);
   }
+
 
   public Options options() {
     return options;
