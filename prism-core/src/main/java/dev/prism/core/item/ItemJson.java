@@ -141,15 +141,23 @@ public final class ItemJson {
     String where = "'" + field + "." + kind + "'";
     switch (kind.toLowerCase(Locale.ROOT)) {
       case "base64" -> {
+        String b64 = value;
+        if (b64.regionMatches(true, 0, "data:", 0, 5)) { // a data URI: data:image/png;base64,....
+          int comma = b64.indexOf(',');
+          if (comma < 0 || !b64.substring(0, comma).toLowerCase(Locale.ROOT).endsWith(";base64")) {
+            throw new ItemException(id, where + " is a data URI without ';base64,'");
+          }
+          b64 = b64.substring(comma + 1);
+        }
         // 4 base64 chars carry 3 bytes: refuse before decoding so a huge string costs nothing.
-        long approx = (long) value.length() / 4 * 3;
-        if (approx > maxInlineBytes + 3) {
+        long approx = (long) b64.length() / 4 * 3;
+        if (approx > maxInlineBytes + 3 + b64.length() / 64) { // + line breaks a MIME encoder may insert
           throw new ItemException(id, where + " decodes to about " + approx + " bytes; the limit is " + maxInlineBytes
               + " (media.max_bytes)");
         }
         byte[] bytes;
         try {
-          bytes = Base64.getMimeDecoder().decode(value);
+          bytes = decodeBase64(b64);
         } catch (IllegalArgumentException ex) {
           throw new ItemException(id, where + " is not valid base64: " + ex.getMessage());
         }
@@ -186,6 +194,25 @@ public final class ItemJson {
       default -> throw new ItemException(id, "'" + field + "' has unknown key '" + kind
           + "' (expected base64, path or url)");
     }
+  }
+
+  /**
+   * Strict base64 (standard or URL-safe alphabet, padding optional), tolerating only line breaks
+   * and spaces between groups. Not the MIME decoder: it silently skips any character it does not
+   * know, so garbage would "decode" to a few stray bytes instead of being rejected.
+   */
+  static byte[] decodeBase64(String s) {
+    StringBuilder clean = new StringBuilder(s.length());
+    boolean urlSafe = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\r' || c == '\n' || c == ' ' || c == '\t') {
+        continue;
+      }
+      urlSafe |= c == '-' || c == '_';
+      clean.append(c);
+    }
+    return (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(clean.toString());
   }
 
   private static String text(JsonNode n, String field, String id) {

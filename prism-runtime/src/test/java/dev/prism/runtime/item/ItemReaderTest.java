@@ -48,6 +48,21 @@ class ItemReaderTest {
   }
 
   @Test
+  void base64IsDecodedStrictlyAndDataUrisAreAccepted() throws Exception {
+    String b64 = Base64.getEncoder().encodeToString(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+    List<ItemReader.Record> rs = read("jsonl",
+        "{\"id\": \"a\", \"image\": {\"base64\": \"data:image/png;base64," + b64 + "\"}}\n"
+        + "{\"id\": \"b\", \"image\": {\"base64\": \"" + b64.substring(0, 4) + "\\n" + b64.substring(4) + "\"}}\n"
+        + "{\"id\": \"c\", \"image\": {\"base64\": \"!!!!not base64 at all!!!!\"}}\n"
+        + "{\"id\": \"d\", \"image\": {\"base64\": \"data:image/png,rawbytes\"}}\n", ItemMapping.defaults());
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G'};
+    assertThat(((MediaRef.Inline) ((ItemReader.Record.Good) rs.get(0)).item().image()).bytes()).isEqualTo(png);
+    assertThat(((MediaRef.Inline) ((ItemReader.Record.Good) rs.get(1)).item().image()).bytes()).isEqualTo(png);
+    assertThat(((ItemReader.Record.Bad) rs.get(2)).reason()).contains("is not valid base64");
+    assertThat(((ItemReader.Record.Bad) rs.get(3)).reason()).contains("data URI without ';base64,'");
+  }
+
+  @Test
   void csvImageColumnsSayWhatTheyHold() throws Exception {
     ItemMapping m = new ItemMapping("id", "text", "title", "link", "img", "url", List.of());
     List<ItemReader.Record> rs = read("csv", "id,text,img\n1,hello,https://cdn.example.com/a.jpg\n2,no image,\n3,bad,mailto:x\n", m);
