@@ -227,22 +227,30 @@ public final class PrismServer implements AutoCloseable {
     } catch (ExecutionException e) {
       throw new IllegalStateException("graph failed: " + e.getCause().getMessage(), e.getCause());
     }
-    ctx.contentType("application/json").result(bytes(response(req, results)));
+    ctx.contentType("application/json").result(bytes(response(req, items, results)));
   }
 
-  private ObjectNode response(SignalsRequest req, List<ItemResult> results) {
+  private ObjectNode response(SignalsRequest req, List<dev.prism.core.item.ContentItem> items, List<ItemResult> results) {
     ObjectNode root = SignalJson.MAPPER.createObjectNode();
     ArrayNode arr = root.putArray("results");
     long failed = 0;
-    for (ItemResult r : results) {
+    for (int i = 0; i < results.size(); i++) {
+      ItemResult r = results.get(i);
       ObjectNode o = arr.addObject();
       o.put("id", r.itemId());
       ObjectNode sig = o.putObject("signals");
       r.values().forEach((spec, rec) -> SignalJson.putValue(sig, spec.toString(), rec.value()));
-      if (!r.errors().isEmpty()) {
+      // A media reference that could not be resolved is reported even when no requested signal
+      // reads the image, so a client learns that its path or URL was refused and why.
+      boolean mediaFailed = items.get(i).image() instanceof dev.prism.core.item.MediaRef.Unavailable;
+      if (!r.errors().isEmpty() || mediaFailed) {
         failed++;
         ObjectNode err = o.putObject("errors");
         r.errors().forEach((spec, why) -> err.put(spec.toString(), why));
+        if (mediaFailed) {
+          err.put("image", items.get(i).image().describe());
+          registry.counter("prism.errors", "kind", "media").increment();
+        }
       }
     }
     if (failed > 0) {

@@ -118,6 +118,23 @@ class PrismServerTest {
   }
 
   @Test
+  void mediaIsResolvedBeforeTheGraphAndAFileOfTheServerCannotBeRead() throws Exception {
+    String png = java.util.Base64.getEncoder().encodeToString(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
+    JsonNode j = json(post("{\"signals\": [\"text_stats\"], \"items\": ["
+        + "{\"id\": \"a\", \"text\": \"inline image\", \"image\": {\"base64\": \"" + png + "\"}},"
+        + "{\"id\": \"b\", \"text\": \"reads a server file\", \"image\": {\"path\": \"/etc/passwd\"}},"
+        + "{\"id\": \"c\", \"text\": \"asks for a fetch\", \"image\": {\"url\": \"http://169.254.169.254/latest/meta-data\"}}]}"));
+    assertThat(j.at("/results/0/errors").isMissingNode()).isTrue();
+    assertThat(j.at("/results/1/errors/image").asText()).contains("path media is disabled");
+    assertThat(j.at("/results/2/errors/image").asText()).contains("URL media is disabled");
+    for (int i = 0; i < 3; i++) { // the text signals are computed for every item all the same
+      assertThat(j.at("/results/" + i + "/signals/text_stats@1/char_count").asDouble()).isPositive();
+    }
+    assertProblem(post("{\"items\": [{\"id\": \"d\", \"image\": {\"base64\": \"%%%\"}}]}"), 400,
+        "items[0] (id 'd'): 'image.base64' is not valid base64");
+  }
+
+  @Test
   void badInputGetsPreciseProblems() throws Exception {
     assertProblem(post("{\"items\": [ {\"id\": \"a\", }"), 400, "malformed JSON");
     assertProblem(post("{\"items\": [{\"id\": \"a\", \"text\": \"x\"}], \"signals\": [\"nsfw\"]}"), 400,
