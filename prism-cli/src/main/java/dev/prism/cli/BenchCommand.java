@@ -9,7 +9,10 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Benchmark text_embedding@1 on the bundled YouTube comments, all stages in one run:",
+        "Benchmark text_embedding@1 on the bundled YouTube comments, every stage in one run so their ratios "
+            + "are comparable on a shared machine.",
+        "",
+        "Stages:",
         "  raw          ONNX Runtime session.run on pre-tokenized, pre-padded batches (the ceiling)",
         "  pipeline     Prism's signal graph in-process (tokenize, batch, run, pool, validate)",
         "  server       POST /v1/signals over HTTP from concurrent clients, at saturation",

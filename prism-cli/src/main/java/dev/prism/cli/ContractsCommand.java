@@ -13,9 +13,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "contracts", mixinStandardHelpOptions = true,
-    description = {"List the contracts of the signals the configured graph serves (name@major, type,",
-        "producer, owner, meaning): the built-in models' and those of trained heads in graph.heads.",
-        "Loads no model."})
+    description = {"List the contracts of the signals the configured graph serves (name@major, type, producer, "
+        + "owner, meaning): the built-in models' and those of trained heads in graph.heads. Loads no model."})
 final class ContractsCommand implements Callable<Integer> {
   @Mixin ConfigOptions config;
 
