@@ -1,17 +1,14 @@
 package dev.prism.label.lf;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.prism.core.io.JsonlReader;
 import dev.prism.core.item.ContentItem;
 import dev.prism.core.signal.SignalSpec;
 import dev.prism.core.signal.SignalValue;
 import dev.prism.label.io.CsvTable;
 import dev.prism.label.io.LabelDataException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,20 +66,19 @@ public record LfDataset(Path file, List<LfInput> inputs, int[] gold, boolean has
       List<String> classNames) {
     List<LfInput> inputs = new ArrayList<>();
     List<Integer> gold = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String lineText;
-      long line = 0;
-      while ((lineText = r.readLine()) != null) {
-        line++;
-        if (lineText.isBlank()) {
-          continue;
-        }
-        JsonNode o;
+    try (JsonlReader r = JsonlReader.open(file)) { // the one JSON Lines loop: BOM, blank lines, line numbers
+      while (true) {
+        JsonlReader.Line l;
         try {
-          o = MAPPER.readTree(lineText);
-        } catch (JsonProcessingException e) {
-          throw new LabelDataException(file, line, null, "malformed JSON: " + e.getOriginalMessage(), e);
+          l = r.next();
+        } catch (JsonlReader.JsonlException e) {
+          throw new LabelDataException(file, e.line(), null, e.problem(), e);
         }
+        if (l == null) {
+          break;
+        }
+        long line = l.number();
+        JsonNode o = l.value();
         if (!o.isObject()) {
           throw new LabelDataException(file, line, null, "expected a JSON object per line");
         }
@@ -96,11 +92,11 @@ public record LfDataset(Path file, List<LfInput> inputs, int[] gold, boolean has
         }
         int g = -1;
         if (labelField != null) {
-          JsonNode l = o.get(labelField);
-          if (l == null || l.isNull()) {
+          JsonNode lb = o.get(labelField);
+          if (lb == null || lb.isNull()) {
             throw new LabelDataException(file, line, itemId, "missing label field '" + labelField + "'");
           }
-          g = parseLabel(l.asText(), classNames, file, line, itemId);
+          g = parseLabel(lb.asText(), classNames, file, line, itemId);
         }
         inputs.add(new LfInput(ContentItem.ofText(itemId, t.asText()), signals(o.get("signals"), file, line, itemId)));
         gold.add(g);
