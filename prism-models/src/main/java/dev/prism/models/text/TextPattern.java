@@ -12,7 +12,7 @@ import java.util.Arrays;
  * because {@code java.util.regex} backtracks recursively: a group under a quantifier recurses once
  * per repetition (3,000 digits overflowed the stack in {@link #PHONE}, 4,000 characters of
  * {@code a.a.a.} in {@link #URL}), and {@link #EMAIL} re-scanned a long token from every start
- * position (quadratic: 2.7 s for a 20,000-character token). Why each scanner is equivalent is
+ * position (quadratic: 1.2–1.8 s for a 20,000-character token here). Why each scanner is equivalent is
  * written on it; {@code TextPatternTest} checks it against the regexes on the YouTube comments and
  * on random strings over the patterns' special characters. Design note: {@code TEXT_STATS.md}.
  *
