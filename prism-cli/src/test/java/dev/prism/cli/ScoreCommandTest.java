@@ -103,6 +103,40 @@ class ScoreCommandTest {
     assertThat(refused.err()).contains("exists and --on-existing is fail");
   }
 
+  /**
+   * Regression (issue 9): a row of 3,000 digits overflowed the stack in text_stats and ended the
+   * whole run with exit 1; a long "a.a.a." row did the same in the link pattern. Now every row is
+   * scored, the hostile ones included, and the run exits 0.
+   */
+  @Test
+  void hostileRowsInTheMiddleAreScoredWithTheOthers() throws Exception {
+    Path in = dir.resolve("hostile.jsonl");
+    List<String> texts = List.of("first comment", "nice song", "1".repeat(3_000), "call me maybe",
+        "a.".repeat(10_000), "a".repeat(20_000), "last one, check bit.ly/x");
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < texts.size(); i++) {
+      sb.append("{\"id\":\"r").append(i).append("\",\"text\":\"").append(texts.get(i)).append("\"}\n");
+    }
+    Files.writeString(in, sb.toString());
+    Path out = dir.resolve("hostile.out.jsonl");
+    Run r = run("score", "-i", in.toString(), "-o", out.toString(), "--signals", "text_stats,lang@1,lang@2");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("7 items scored").contains("0 items with signal errors");
+    List<String> lines = Files.readAllLines(out);
+    assertThat(lines).hasSize(7);
+    JsonNode digits = SignalJson.MAPPER.readTree(lines.get(2));
+    assertThat(digits.get("id").asText()).isEqualTo("r2");
+    assertThat(digits.at("/signals/text_stats@1/phone_like_count").asDouble()).isEqualTo(1.0);
+    JsonNode dots = SignalJson.MAPPER.readTree(lines.get(4));
+    assertThat(dots.at("/signals/text_stats@1/url_count").asDouble()).isEqualTo(0.0);
+    assertThat(dots.at("/signals/text_stats@1/char_count").asDouble()).isEqualTo(20_000.0);
+    JsonNode last = SignalJson.MAPPER.readTree(lines.get(6));
+    assertThat(last.at("/signals/text_stats@1/url_count").asDouble()).isEqualTo(1.0);
+    for (String line : lines) {
+      assertThat(SignalJson.MAPPER.readTree(line).at("/signals/lang@1/label").isMissingNode()).as(line).isFalse();
+    }
+  }
+
   @Test
   void writesTypedParquet() throws Exception {
     Path in = dir.resolve("in.jsonl");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
@@ -28,6 +29,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Admission is bounded in items: {@link #submit} fails fast with {@link OverloadedException}
  * when the queue is full, which the HTTP layer maps to 503 + Retry-After.
+ *
+ * <p>A worker never dies from a batch: whatever a graph run throws (the graph already isolates
+ * failing items; what is left is e.g. an {@link OutOfMemoryError}) fails that batch's requests
+ * with the reason and the worker takes the next batch. A worker that ends anyway while the batcher
+ * is open (a bug, an interrupt) is replaced at once and counted, so the server never ends up with
+ * no worker and a queue that only fills; {@link #workersAlive()} feeds readiness.
  */
 public final class MicroBatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MicroBatcher.class);
@@ -39,6 +46,14 @@ public final class MicroBatcher implements AutoCloseable {
     }
   }
 
+  /** A whole graph run failed; the message says why (every request of that batch gets it). */
+  public static final class BatchFailedException extends RuntimeException {
+    BatchFailedException(Throwable cause) {
+      super("the batch holding this request failed: " + cause.getClass().getSimpleName()
+          + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), cause);
+    }
+  }
+
   private record Pending(List<ContentItem> items, Set<SignalSpec> signals, long enqueuedNanos,
       CompletableFuture<List<ItemResult>> future) {}
 
@@ -47,24 +62,69 @@ public final class MicroBatcher implements AutoCloseable {
   private final long maxWaitNanos;
   private final int capacity;
   private final IntConsumer batchSizeObserver;
+  private final Runnable restartObserver;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notEmpty = lock.newCondition();
   private final LinkedList<Pending> queue = new LinkedList<>();
   private int queuedItems;
   private volatile boolean closed;
-  private final List<Thread> workers = new ArrayList<>();
+  /** Worker threads by slot; a slot's thread is replaced when it ends while open. Guarded by itself. */
+  private final Thread[] workers;
+  private final AtomicInteger restarts = new AtomicInteger();
 
   public MicroBatcher(SignalGraph graph, int maxBatch, long maxWaitMicros, int capacity, int workerCount,
       IntConsumer batchSizeObserver) {
+    this(graph, maxBatch, maxWaitMicros, capacity, workerCount, batchSizeObserver, () -> {});
+  }
+
+  /** {@code restartObserver} is told each time a worker that ended unexpectedly is replaced. */
+  public MicroBatcher(SignalGraph graph, int maxBatch, long maxWaitMicros, int capacity, int workerCount,
+      IntConsumer batchSizeObserver, Runnable restartObserver) {
     this.graph = graph;
     this.maxBatch = maxBatch;
     this.maxWaitNanos = TimeUnit.MICROSECONDS.toNanos(maxWaitMicros);
     this.capacity = capacity;
     this.batchSizeObserver = batchSizeObserver;
-    for (int i = 0; i < workerCount; i++) {
-      Thread t = Thread.ofPlatform().name("prism-batcher-" + i).daemon().start(this::work);
-      workers.add(t);
+    this.restartObserver = restartObserver;
+    this.workers = new Thread[workerCount];
+    synchronized (workers) {
+      for (int i = 0; i < workerCount; i++) {
+        startWorker(i);
+      }
     }
+  }
+
+  /** Holds the {@code workers} lock. */
+  private void startWorker(int slot) {
+    workers[slot] = Thread.ofPlatform().name("prism-batcher-" + slot).daemon().start(() -> work(slot));
+  }
+
+  /** Worker threads configured. */
+  public int workerCount() {
+    return workers.length;
+  }
+
+  /** Worker threads running now (readiness: all of them). */
+  public int workersAlive() {
+    synchronized (workers) {
+      int alive = 0;
+      for (Thread t : workers) {
+        if (t != null && t.isAlive()) {
+          alive++;
+        }
+      }
+      return alive;
+    }
+  }
+
+  /** Workers replaced since start-up after ending unexpectedly. */
+  public int workerRestarts() {
+    return restarts.get();
+  }
+
+  /** Most items that may wait; a queue at this depth refuses requests (readiness fails). */
+  public int capacity() {
+    return capacity;
   }
 
   /** Items currently waiting (the queue-depth gauge). */
@@ -96,7 +156,34 @@ public final class MicroBatcher implements AutoCloseable {
     return f;
   }
 
-  private void work() {
+  /** Runs batches until closed; replaces itself if it ends any other way. */
+  private void work(int slot) {
+    Throwable death = null;
+    try {
+      loop();
+    } catch (Throwable t) {
+      death = t;
+    }
+    if (closed) {
+      return;
+    }
+    synchronized (workers) {
+      if (closed) {
+        return;
+      }
+      if (death == null) {
+        log.error("batch worker {} ended while the server is open (interrupted); starting a replacement", slot);
+      } else {
+        log.error("batch worker {} died; starting a replacement", slot, death);
+      }
+      restarts.incrementAndGet();
+      startWorker(slot);
+    }
+    restartObserver.run();
+  }
+
+  /** Returns normally only when closed and drained, or when interrupted. */
+  private void loop() {
     while (true) {
       List<Pending> batch;
       try {
@@ -164,22 +251,30 @@ public final class MicroBatcher implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs one batch and completes its requests. Never throws: a failure of the whole run (the graph
+   * contains each node's failures per item, so this is e.g. an OutOfMemoryError) fails this
+   * batch's requests with the reason, and the worker goes on.
+   */
   private void run(List<Pending> batch) {
-    List<ContentItem> items = new ArrayList<>();
-    for (Pending p : batch) {
-      items.addAll(p.items());
-    }
-    batchSizeObserver.accept(items.size());
+    int size = 0;
     try {
+      List<ContentItem> items = new ArrayList<>();
+      for (Pending p : batch) {
+        items.addAll(p.items());
+      }
+      size = items.size();
+      batchSizeObserver.accept(size);
       List<ItemResult> results = graph.run(items, batch.get(0).signals());
       int from = 0;
       for (Pending p : batch) {
         p.future().complete(List.copyOf(results.subList(from, from + p.items().size())));
         from += p.items().size();
       }
-    } catch (RuntimeException e) {
-      log.error("graph run failed for a batch of {} items", items.size(), e);
-      batch.forEach(p -> p.future().completeExceptionally(e));
+    } catch (Throwable e) {
+      log.error("graph run failed for a batch of {} items", size, e);
+      BatchFailedException failure = new BatchFailedException(e);
+      batch.forEach(p -> p.future().completeExceptionally(failure));
     }
   }
 
@@ -192,7 +287,11 @@ public final class MicroBatcher implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    for (Thread t : workers) {
+    Thread[] now;
+    synchronized (workers) {
+      now = workers.clone();
+    }
+    for (Thread t : now) {
       try {
         t.join(TimeUnit.SECONDS.toMillis(30));
       } catch (InterruptedException e) {

@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code POST /v1/signals} — compute signals for 1..N items (micro-batched across requests)
  *   <li>{@code GET /v1/contracts} — the contracts of the served signals
- *   <li>{@code GET /healthz} — liveness and what is served
+ *   <li>{@code GET /healthz} — liveness: the process is up and answers (and what is served)
+ *   <li>{@code GET /readyz} — readiness: 200 only while every batch worker is alive and the queue is
+ *       below its capacity, otherwise 503 naming the failed condition
  *   <li>{@code GET /metrics} — Prometheus exposition
  *   <li>{@code GET /openapi.json} — the OpenAPI 3.1 document of this API
  * </ul>
@@ -88,9 +90,13 @@ public final class PrismServer implements AutoCloseable {
         .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256).register(registry);
     this.batcher = new MicroBatcher(graph, config.get(ServerConfig.MAX_BATCH_SIZE),
         config.get(ServerConfig.MAX_WAIT_MICROS), config.get(ServerConfig.QUEUE_CAPACITY),
-        config.get(ServerConfig.WORKERS), batchSizes::record);
+        config.get(ServerConfig.WORKERS), batchSizes::record,
+        Counter.builder("prism.batcher.worker.restarts")
+            .description("Batch workers replaced after ending unexpectedly").register(registry)::increment);
     Gauge.builder("prism.queue.depth", batcher, MicroBatcher::queuedItems)
         .description("Items waiting for a batch").baseUnit("items").register(registry);
+    Gauge.builder("prism.batcher.workers.alive", batcher, MicroBatcher::workersAlive)
+        .description("Batch worker threads running (readiness needs all of server.batch.workers)").register(registry);
 
     ArrayNode contracts = SignalJson.MAPPER.createArrayNode();
     for (SignalSpec s : graph.served()) {
@@ -114,6 +120,7 @@ public final class PrismServer implements AutoCloseable {
     app.post("/v1/signals", this::signals);
     app.get("/v1/contracts", ctx -> ctx.contentType("application/json").result(contractsJson));
     app.get("/healthz", this::health);
+    app.get("/readyz", this::ready);
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
     app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
     app.before(ctx -> ctx.attribute("t0", System.nanoTime()));
@@ -225,7 +232,8 @@ public final class PrismServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw Problem.timeout("interrupted");
     } catch (ExecutionException e) {
-      throw new IllegalStateException("graph failed: " + e.getCause().getMessage(), e.getCause());
+      registry.counter("prism.errors", "kind", "batch_failed").increment();
+      throw Problem.batchFailed(e.getCause().getMessage() + "; the server is still serving, retry may succeed");
     }
     ctx.contentType("application/json").result(bytes(response(req, items, results)));
   }
@@ -268,6 +276,33 @@ public final class PrismServer implements AutoCloseable {
     o.put("status", "ok").put("version", CodeVersion.get()).put("queued_items", batcher.queuedItems());
     ArrayNode a = o.putArray("signals");
     graph.served().forEach(s -> a.add(s.toString()));
+    ctx.contentType("application/json").result(bytes(o));
+  }
+
+  /**
+   * Readiness: a load balancer should send traffic only while every batch worker is alive (a dead
+   * one is replaced at once, so this fails only for a moment) and the queue is below capacity (at
+   * capacity every request is refused with 503). Liveness stays {@code /healthz}.
+   */
+  private void ready(Context ctx) {
+    int alive = batcher.workersAlive();
+    int workers = batcher.workerCount();
+    int queued = batcher.queuedItems();
+    int capacity = batcher.capacity();
+    List<String> failed = new java.util.ArrayList<>();
+    if (alive < workers) {
+      failed.add(alive + " of " + workers + " batch workers alive");
+    }
+    if (queued >= capacity) {
+      failed.add("queue full: " + queued + " of " + capacity + " items waiting (server.queue.capacity_items)");
+    }
+    if (!failed.isEmpty()) {
+      problem(ctx, new Problem(Problem.BASE + "not-ready", "Not ready", 503, "not ready: " + String.join("; ", failed)), 1);
+      return;
+    }
+    ObjectNode o = SignalJson.MAPPER.createObjectNode();
+    o.put("status", "ready").put("workers_alive", alive).put("workers", workers)
+        .put("worker_restarts", batcher.workerRestarts()).put("queued_items", queued).put("queue_capacity", capacity);
     ctx.contentType("application/json").result(bytes(o));
   }
 

@@ -48,6 +48,10 @@ public record Problem(String type, String title, int status, String detail) {
     return new Failure(new Problem(BASE + "overloaded", "Server overloaded", 503, detail), 1);
   }
 
+  static Failure batchFailed(String detail) {
+    return new Failure(new Problem(BASE + "batch-failed", "Batch failed", 500, detail), null);
+  }
+
   static Failure timeout(String detail) {
     return new Failure(new Problem(BASE + "timeout", "Request timed out", 503, detail), 1);
   }

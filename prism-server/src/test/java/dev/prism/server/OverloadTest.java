@@ -88,6 +88,14 @@ class OverloadTest {
         assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(r.body()).contains("queue full");
       });
+      // Readiness says the same while the queue is at capacity; liveness still says up.
+      HttpResponse<String> notReady = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/readyz"))
+          .GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(notReady.statusCode()).isEqualTo(503);
+      assertThat(notReady.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+      assertThat(notReady.body()).contains("not ready: queue full: 4 of 4 items waiting");
+      assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/healthz")).GET().build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
       node.gate.countDown();
       long ok = inflight.stream().map(CompletableFuture::join).filter(r -> r.statusCode() == 200).count();
       assertThat(ok).isEqualTo(5);
@@ -96,6 +104,8 @@ class OverloadTest {
           HttpResponse.BodyHandlers.ofString());
       assertThat(after.statusCode()).isEqualTo(200);
       assertThat(after.body()).contains("\"slow@1\":4.0");
+      assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/readyz")).GET().build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     }
   }
 

@@ -218,6 +218,41 @@ class PrismServerTest {
         .contains("prism_http_request_seconds_bucket").contains("prism_queue_depth_items");
   }
 
+  /**
+   * Regression (issue 9): 3,000 digits overflowed the stack in text_stats' phone regex and killed
+   * the only batch worker; 5,000 characters of "a.a.a." did the same in the link regex (at the
+   * length the JVM's stack allows), a long token without '@' took seconds in the e-mail regex.
+   */
+  @Test
+  void hostileTextsGetValuesAndTheServerStaysReady() throws Exception {
+    String body = "{\"signals\": [\"text_stats\", \"lang@1\", \"lang@2\"], \"items\": ["
+        + "{\"id\": \"digits\", \"text\": \"" + "1".repeat(3_000) + "\"},"
+        + "{\"id\": \"dots\", \"text\": \"" + "a.".repeat(2_500) + "\"},"
+        + "{\"id\": \"token\", \"text\": \"" + "a".repeat(5_000) + "\"}]}";
+    long t0 = System.nanoTime();
+    HttpResponse<String> r = post(body);
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode j = json(r);
+    assertThat(j.at("/results/0/signals/text_stats@1/phone_like_count").asDouble()).isEqualTo(1.0);
+    assertThat(j.at("/results/0/signals/text_stats@1/char_count").asDouble()).isEqualTo(3_000.0);
+    assertThat(j.at("/results/1/signals/text_stats@1/url_count").asDouble()).isEqualTo(0.0);
+    assertThat(j.at("/results/1/signals/text_stats@1/punctuation_ratio").asDouble()).isEqualTo(0.5);
+    assertThat(j.at("/results/2/signals/text_stats@1/email_count").asDouble()).isEqualTo(0.0);
+    for (int i = 0; i < 3; i++) {
+      assertThat(j.at("/results/" + i + "/errors").isMissingNode()).as(r.body()).isTrue();
+      assertThat(j.at("/results/" + i + "/signals/lang@1/label").isMissingNode()).isFalse();
+    }
+    assertThat(ms).as("hostile request took %d ms", ms).isLessThan(10_000);
+    // the worker is alive: a normal request is answered, and the server says it is ready
+    JsonNode normal = json(post("{\"signals\": [\"text_stats\"], \"items\": [{\"id\": \"n\", \"text\": \"call 555-123-4567 now\"}]}"));
+    assertThat(normal.at("/results/0/signals/text_stats@1/phone_like_count").asDouble()).isEqualTo(1.0);
+    HttpResponse<String> ready = get("/readyz");
+    assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+    assertThat(json(ready).get("status").asText()).isEqualTo("ready");
+    assertThat(json(ready).get("workers_alive").asInt()).isEqualTo(json(ready).get("workers").asInt());
+  }
+
   @Test
   void contractsHealthAndOpenApi() throws Exception {
     JsonNode c = json(get("/v1/contracts"));
@@ -226,5 +261,7 @@ class PrismServerTest {
     JsonNode api = json(get("/openapi.json"));
     assertThat(api.get("openapi").asText()).isEqualTo("3.1.0");
     assertThat(api.at("/paths/~1v1~1signals/post/responses/413")).isNotNull();
+    assertThat(api.at("/paths/~1readyz/get/responses/503").isMissingNode()).isFalse();
+    assertThat(api.at("/paths/~1healthz/get/description").asText()).contains("Liveness");
   }
 }

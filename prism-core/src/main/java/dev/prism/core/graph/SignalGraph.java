@@ -320,6 +320,13 @@ public final class SignalGraph implements AutoCloseable {
     return null;
   }
 
+  /**
+   * Computes one chunk. When the node throws, the chunk is retried in halves until the items that
+   * make it throw are isolated: each of those fails alone with the reason, every other item gets
+   * its value. One bad item among n costs 2 * ceil(log2 n) extra calls. Anything a node throws is
+   * contained here (a {@link StackOverflowError} from a pathological input included) except
+   * {@link VirtualMachineError}s that leave the process unusable, such as {@link OutOfMemoryError}.
+   */
   private void computeChunk(Node node, List<ContentItem> items, List<Integer> idx, Map<SignalSpec, Column> columns) {
     List<ContentItem> sub = new ArrayList<>(idx.size());
     Map<SignalSpec, Column> inputs = new HashMap<>();
@@ -338,13 +345,29 @@ public final class SignalGraph implements AutoCloseable {
     Map<SignalSpec, Column> out;
     try {
       out = node.compute(new Batch(sub, inputs));
-    } catch (RuntimeException e) {
-      log.error("node '{}' failed on a batch of {} items", node.name(), sub.size(), e);
-      listener.nodeFailed(node.name(), sub.size(), e);
+    } catch (Throwable e) {
+      if (e instanceof VirtualMachineError fatal && !(e instanceof StackOverflowError)) {
+        throw fatal;
+      }
+      if (idx.size() > 1) {
+        log.debug("node '{}' failed on a batch of {} items ({}); retrying in halves to isolate the item",
+            node.name(), sub.size(), describe(e));
+        int mid = idx.size() / 2;
+        computeChunk(node, items, idx.subList(0, mid), columns);
+        computeChunk(node, items, idx.subList(mid, idx.size()), columns);
+        return;
+      }
+      String why = "node " + node.name() + " failed on this item: " + describe(e);
+      if (e instanceof StackOverflowError) {
+        // Its trace is a thousand identical frames; the top one says where.
+        log.error("node '{}' failed on item {}: {} at {}", node.name(), sub.get(0).id(), describe(e),
+            e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+      } else {
+        log.error("node '{}' failed on item {}", node.name(), sub.get(0).id(), e);
+      }
+      listener.nodeFailed(node.name(), 1, e);
       for (SignalSpec s : node.produces()) {
-        for (int i : idx) {
-          columns.get(s).fail(i, "node " + node.name() + " failed: " + e.getMessage());
-        }
+        columns.get(s).fail(idx.get(0), why);
       }
       return;
     }
@@ -376,6 +399,12 @@ public final class SignalGraph implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** "StackOverflowError", "IllegalStateException: kaput": the class says what, the message why. */
+  private static String describe(Throwable e) {
+    String m = e.getMessage();
+    return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
   }
 
   @Override

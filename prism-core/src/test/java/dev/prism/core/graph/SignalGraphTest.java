@@ -32,19 +32,25 @@ class SignalGraphTest {
     final BiFunction<Batch, Integer, SignalValue> fn;
     final AtomicInteger calls = new AtomicInteger();
     final List<Integer> batchSizes = new ArrayList<>();
+    final int maxBatch;
 
     FnNode(String name, Set<SignalSpec> in, SignalSpec out, BiFunction<Batch, Integer, SignalValue> fn) {
+      this(name, in, out, fn, 3);
+    }
+
+    FnNode(String name, Set<SignalSpec> in, SignalSpec out, BiFunction<Batch, Integer, SignalValue> fn, int maxBatch) {
       this.name = name;
       this.in = in;
       this.out = out;
       this.fn = fn;
+      this.maxBatch = maxBatch;
     }
 
     @Override public String name() { return name; }
     @Override public Set<SignalSpec> consumes() { return in; }
     @Override public Set<SignalSpec> produces() { return Set.of(out); }
     @Override public Provenance provenance() { return Provenance.ofCode(name, "1", Map.of()); }
-    @Override public int maxBatchSize() { return 3; }
+    @Override public int maxBatchSize() { return maxBatch; }
 
     @Override
     public Map<SignalSpec, Column> compute(Batch batch) {
@@ -181,7 +187,75 @@ class SignalGraphTest {
     SignalGraph g = new SignalGraph(List.of(boom, twice(), c), registry());
     List<ItemResult> r = g.run(List.of(ContentItem.ofText("x", "y")), Set.of(B, C));
     assertThat(r.get(0).values()).containsKey(C);
-    assertThat(r.get(0).errors().get(B)).isEqualTo("input a@1 unavailable: node na failed: kaput");
+    assertThat(r.get(0).errors().get(B))
+        .isEqualTo("input a@1 unavailable: node na failed on this item: IllegalStateException: kaput");
+  }
+
+  /** Recurses until the stack runs out: a real StackOverflowError, as a backtracking regex throws. */
+  private static int recurse(int depth) {
+    return recurse(depth + 1) + 1;
+  }
+
+  private static final int BATCH = 50;
+  private static final int BAD = 17;
+  /** 50 -> 25 -> 13 -> 6 -> 3 -> 2 -> 1: six levels, two calls each, after the failed first call. */
+  private static final int MAX_CALLS = 1 + 2 * (int) Math.ceil(Math.log(BATCH) / Math.log(2));
+
+  private static List<ContentItem> fifty() {
+    List<ContentItem> items = new ArrayList<>();
+    for (int i = 0; i < BATCH; i++) {
+      items.add(ContentItem.ofText("i" + i, "x".repeat(i)));
+    }
+    return items;
+  }
+
+  private void assertIsolated(Throwable thrown, String expectedError) {
+    FnNode a = new FnNode("na", Set.of(), A, (b, i) -> {
+      if (b.items().get(i).id().equals("i" + BAD)) {
+        if (thrown instanceof StackOverflowError) {
+          recurse(0);
+        }
+        throw (RuntimeException) thrown;
+      }
+      return new SignalValue.Score(b.items().get(i).text().length());
+    }, BATCH);
+    List<String> failures = new ArrayList<>();
+    GraphListener l = new GraphListener() {
+      @Override public void nodeFailed(String node, int size, Throwable error) {
+        failures.add(node + ":" + size + ":" + error.getClass().getSimpleName());
+      }
+    };
+    SignalGraph g = new SignalGraph(List.of(a), registry(), l);
+    List<ItemResult> r = g.run(fifty(), Set.of(A));
+    for (int i = 0; i < BATCH; i++) {
+      if (i == BAD) {
+        assertThat(r.get(i).values()).isEmpty();
+        assertThat(r.get(i).errors().get(A)).isEqualTo(expectedError);
+      } else {
+        assertThat(((SignalValue.Score) r.get(i).values().get(A).value()).value()).as("item %d", i).isEqualTo(i);
+      }
+    }
+    assertThat(a.calls.get()).isLessThanOrEqualTo(MAX_CALLS).isEqualTo(13);
+    assertThat(failures).containsExactly("na:1:" + thrown.getClass().getSimpleName());
+  }
+
+  @Test
+  void aStackOverflowOnOneItemFailsOnlyThatItemAfterLogarithmicRetries() {
+    assertIsolated(new StackOverflowError(), "node na failed on this item: StackOverflowError");
+  }
+
+  @Test
+  void aRuntimeExceptionOnOneItemFailsOnlyThatItemAfterLogarithmicRetries() {
+    assertIsolated(new IllegalArgumentException("cannot parse i17"),
+        "node na failed on this item: IllegalArgumentException: cannot parse i17");
+  }
+
+  @Test
+  void fatalVirtualMachineErrorsAreNotSwallowed() {
+    FnNode a = new FnNode("na", Set.of(), A, (b, i) -> { throw new OutOfMemoryError("test: heap exhausted"); }, BATCH);
+    SignalGraph g = new SignalGraph(List.of(a), registry());
+    assertThatThrownBy(() -> g.run(fifty(), Set.of(A))).isInstanceOf(OutOfMemoryError.class);
+    assertThat(a.calls.get()).isEqualTo(1);
   }
 
   @Test

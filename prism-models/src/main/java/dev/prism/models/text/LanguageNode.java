@@ -117,10 +117,10 @@ public final class LanguageNode implements Node {
 
   /** Text with links, mentions, hashtags and digits removed, whitespace collapsed. */
   static String clean(String text) {
-    String t = TextStats.EMAIL.matcher(text).replaceAll(" ");
-    t = TextStats.URL.matcher(t).replaceAll(" ");
-    t = TextStats.MENTION.matcher(t).replaceAll(" ");
-    t = TextStats.HASHTAG.matcher(t).replaceAll(" ");
+    String t = TextPattern.EMAIL.replaceAll(text, " ");
+    t = TextPattern.URL.replaceAll(t, " ");
+    t = TextPattern.MENTION.replaceAll(t, " ");
+    t = TextPattern.HASHTAG.replaceAll(t, " ");
     t = t.replaceAll("\\d+", " ");
     return t.replaceAll("\\s+", " ").strip();
   }

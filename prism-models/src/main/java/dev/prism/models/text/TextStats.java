@@ -5,14 +5,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Deterministic surface features of a text, the ones spam and quality heads lean on (link and
  * contact solicitation, shouting, character flooding, emoji density). Pure function, no state;
  * each feature is documented in {@code TEXT_STATS.md} beside this file. Ratios are in [0, 1] and
  * are 0 for empty denominators.
+ *
+ * <p>Runs in time linear in the text with constant stack depth whatever the input: the link,
+ * contact and money patterns are {@link TextPattern} scanners, not backtracking regexes, and the
+ * two remaining regexes ({@code \s+} for tokens, {@code \R} for lines) match one character
+ * class per position without backtracking.
  */
 public final class TextStats {
   /** Feature names in contract order (text_stats@1). Changing this list is a new major version. */
@@ -25,16 +28,6 @@ public final class TextStats {
 
   /** A run of this many identical characters counts as one repeated run ("!!!", "soooo"). */
   public static final int REPEATED_RUN_MIN = 3;
-
-  static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)*\\.[a-zA-Z]{2,}");
-  /** Scheme or www links, and bare domains with common TLDs ("youtube.com/xyz", "bit.ly/abc"). */
-  static final Pattern URL = Pattern.compile(
-      "(?i)(?:https?://|www\\.)\\S+|\\b[\\w-]+(?:\\.[\\w-]+)*\\.(?:com|net|org|info|biz|ly|be|tv|io|co|me|us|uk|de|ru|gl|to)\\b(?:/\\S*)?");
-  static final Pattern MENTION = Pattern.compile("(?<![\\w@])[@+][\\p{L}\\d_][\\p{L}\\d_.]*");
-  static final Pattern HASHTAG = Pattern.compile("(?<![\\w&])#[\\p{L}\\d_]+");
-  /** Nine or more digits, possibly separated by spaces, dots, dashes or parentheses. */
-  static final Pattern PHONE = Pattern.compile("(?<![\\d])\\+?\\(?\\d(?:[\\s().-]?\\d){8,}(?![\\d])");
-  static final Pattern MONEY = Pattern.compile("(?i)[$€£]\\s?\\d|\\d\\s?(?:[$€£]|usd\\b|dollars?\\b|euros?\\b)");
 
   private TextStats() {}
 
@@ -73,8 +66,8 @@ public final class TextStats {
       }
     }
 
-    int emails = count(EMAIL, t);
-    String noEmail = EMAIL.matcher(t).replaceAll(" ");
+    int emails = TextPattern.EMAIL.count(t);
+    String noEmail = TextPattern.EMAIL.replaceAll(t, " ");
 
     int letters = 0;
     int upper = 0;
@@ -125,12 +118,12 @@ public final class TextStats {
     f.put("unique_token_ratio", ratio(unique.size(), tokens.length));
     f.put("avg_token_length", tokens.length == 0 ? 0.0 : (double) tokenChars / tokens.length);
     f.put("max_token_length", (double) maxTok);
-    f.put("url_count", (double) count(URL, noEmail));
-    f.put("mention_count", (double) count(MENTION, noEmail));
-    f.put("hashtag_count", (double) count(HASHTAG, t));
+    f.put("url_count", (double) TextPattern.URL.count(noEmail));
+    f.put("mention_count", (double) TextPattern.MENTION.count(noEmail));
+    f.put("hashtag_count", (double) TextPattern.HASHTAG.count(t));
     f.put("email_count", (double) emails);
-    f.put("phone_like_count", (double) count(PHONE, t));
-    f.put("money_count", (double) count(MONEY, t));
+    f.put("phone_like_count", (double) TextPattern.PHONE.count(t));
+    f.put("money_count", (double) TextPattern.MONEY.count(t));
     f.put("uppercase_ratio", ratio(upper, letters));
     f.put("all_caps_token_ratio", ratio(capsTokens, wordTokens));
     f.put("digit_ratio", ratio(digits, n));
@@ -152,15 +145,6 @@ public final class TextStats {
           Character.OTHER_PUNCTUATION -> true;
       default -> false;
     };
-  }
-
-  private static int count(Pattern p, String s) {
-    Matcher m = p.matcher(s);
-    int c = 0;
-    while (m.find()) {
-      c++;
-    }
-    return c;
   }
 
   private static double ratio(int a, int b) {

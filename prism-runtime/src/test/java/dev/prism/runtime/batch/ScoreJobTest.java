@@ -69,4 +69,62 @@ class ScoreJobTest {
       assertThat(Files.readAllLines(dir.resolve("out.jsonl"))).hasSize(3);
     }
   }
+
+  /** A deterministic node that overflows the stack on texts starting with "deep" (real recursion). */
+  static final class DeepNode implements dev.prism.core.graph.Node {
+    static final dev.prism.core.signal.SignalSpec DEPTH = new dev.prism.core.signal.SignalSpec("depth", 1);
+
+    @Override public String name() { return "deep"; }
+    @Override public java.util.Set<dev.prism.core.signal.SignalSpec> consumes() { return java.util.Set.of(); }
+    @Override public java.util.Set<dev.prism.core.signal.SignalSpec> produces() { return java.util.Set.of(DEPTH); }
+    @Override public dev.prism.core.signal.Provenance provenance() {
+      return dev.prism.core.signal.Provenance.ofCode("deep", "1", java.util.Map.of());
+    }
+
+    @Override
+    public java.util.Map<dev.prism.core.signal.SignalSpec, dev.prism.core.graph.Column> compute(dev.prism.core.graph.Batch batch) {
+      dev.prism.core.graph.Column c = new dev.prism.core.graph.Column(batch.size());
+      for (int i = 0; i < batch.size(); i++) {
+        String t = batch.items().get(i).text();
+        c.set(i, new dev.prism.core.signal.SignalValue.Score(t.startsWith("deep") ? recurse(0) : t.length()));
+      }
+      return java.util.Map.of(DEPTH, c);
+    }
+
+    private static int recurse(int depth) {
+      return recurse(depth + 1) + 1;
+    }
+  }
+
+  @Test
+  void aRowThatOverflowsANodesStackFailsAloneAndTheRunGoesOn() throws Exception {
+    Path in = dir.resolve("items.jsonl");
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 7; i++) {
+      sb.append("{\"id\": \"r").append(i).append("\", \"text\": \"").append(i == 3 ? "deep" : "row " + i).append("\"}\n");
+    }
+    Files.writeString(in, sb.toString());
+    dev.prism.core.signal.ContractRegistry reg = new dev.prism.core.signal.ContractRegistry(List.of(
+        new dev.prism.core.signal.SignalContract(DeepNode.DEPTH, new dev.prism.core.signal.ValueType.ScoreType(0, 1e9),
+            "deep", "test", "text length, or a stack overflow", "", "", "")));
+    Config cfg = Config.load(PrismConfig.allKeys(List.of()), null, java.util.Map.of(), java.util.Map.of());
+    List<String> failed = new ArrayList<>();
+    try (SignalGraph g = new SignalGraph(List.of(new DeepNode()), reg); MediaResolver media = new MediaResolver(MediaConfig.from(cfg))) {
+      ScoreJob.Request req = new ScoreJob.Request(in, null, dir.resolve("out.jsonl"), null, null, ItemMapping.defaults(),
+          List.of("depth"), 16);
+      BatchRunner.Summary s = new ScoreJob(g, media).run(req, new ScoreJob.Listener() {
+        @Override
+        public void itemFailed(dev.prism.core.graph.ItemResult r) {
+          failed.add(r.itemId() + ": " + r.errors().values());
+        }
+      }).summary();
+      assertThat(s.scored()).isEqualTo(7);
+      assertThat(s.itemsWithErrors()).isEqualTo(1);
+      assertThat(s.clean()).isFalse(); // prism score exits 3
+      assertThat(failed).containsExactly("r3: [node deep failed on this item: StackOverflowError]");
+      List<String> lines = Files.readAllLines(dir.resolve("out.jsonl"));
+      assertThat(lines).hasSize(7);
+      assertThat(lines.get(6)).contains("\"depth@1\":5.0");
+    }
+  }
 }
