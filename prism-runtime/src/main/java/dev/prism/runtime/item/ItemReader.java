@@ -162,18 +162,18 @@ public abstract sealed class ItemReader implements AutoCloseable {
     @Override
     public Record next() throws IOException {
       CsvReader.Row row;
-      try {
-        row = reader.next();
-      } catch (CsvReader.CsvException e) {
-        return new Record.Bad(e.line(), e.getMessage().replaceFirst("^line \\d+: ", ""));
-      }
-      if (row == null) {
-        return null;
-      }
-      List<String> f = row.fields();
-      if (f.size() == 1 && f.get(0).isEmpty()) {
-        return next(); // blank line
-      }
+      List<String> f;
+      do { // a loop, not a recursive call: a long run of blank lines must not exhaust the stack
+        try {
+          row = reader.next();
+        } catch (CsvReader.CsvException e) {
+          return new Record.Bad(e.line(), e.getMessage().replaceFirst("^line \\d+: ", ""));
+        }
+        if (row == null) {
+          return null;
+        }
+        f = row.fields();
+      } while (f.size() == 1 && f.get(0).isEmpty()); // blank line
       if (f.size() != header.size()) {
         return new Record.Bad(row.line(), f.size() + " fields, header has " + header.size());
       }

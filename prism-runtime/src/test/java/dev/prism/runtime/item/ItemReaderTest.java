@@ -70,4 +70,14 @@ class ItemReaderTest {
     assertThat(((ItemReader.Record.Good) rs.get(1)).item().image()).isEqualTo(MediaRef.NONE);
     assertThat(((ItemReader.Record.Bad) rs.get(2)).reason()).contains("item '3'").contains("http or https");
   }
+
+  @Test
+  void manyBlankCsvLinesAreSkippedWithoutExhaustingTheStack() throws Exception {
+    // A CSV exported with a long run of empty lines (or padded with them) is still a valid file.
+    String csv = "id,text\n1,first\n" + "\n".repeat(200_000) + "2,after the blank lines\n";
+    List<ItemReader.Record> rs = read("csv", csv, ItemMapping.defaults());
+    assertThat(rs).hasSize(2);
+    assertThat(((ItemReader.Record.Good) rs.get(1)).item().id()).isEqualTo("2");
+    assertThat(rs.get(1).line()).isEqualTo(200_003);
+  }
 }
