@@ -1,5 +1,6 @@
 package dev.prism.runtime.item;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.prism.core.io.CsvReader;
@@ -90,8 +91,14 @@ public abstract sealed class ItemReader implements AutoCloseable {
         }
       } while (s.isBlank());
       JsonNode n;
-      try {
-        n = SignalJson.MAPPER.readTree(s);
+      try (JsonParser p = SignalJson.MAPPER.createParser(s)) {
+        n = SignalJson.MAPPER.readTree(p);
+        // readTree stops after the first value: text after it (two records glued together by a
+        // missing newline) would otherwise be dropped without a word.
+        if (p.nextToken() != null) {
+          return new Record.Bad(line, "malformed JSON: more text after the object at column "
+              + p.currentTokenLocation().getColumnNr() + " (one object per line)");
+        }
       } catch (JsonProcessingException e) {
         return new Record.Bad(line, "malformed JSON: " + e.getOriginalMessage());
       }
