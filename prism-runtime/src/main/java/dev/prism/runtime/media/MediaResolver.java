@@ -234,53 +234,64 @@ public final class MediaResolver implements AutoCloseable {
       if (left <= 0) {
         return new MediaRef.Unavailable(what, "timed out after " + config.timeoutMillis() + " ms");
       }
-      HttpResponse<InputStream> resp;
+      // The whole exchange, body included, runs under the deadline: HttpRequest.timeout alone
+      // covers only the wait for the response headers, so a body that drips one byte at a time
+      // would hold a media thread for as long as the host likes.
+      HttpResponse<BoundedBody.Result> resp;
+      java.util.concurrent.CompletableFuture<HttpResponse<BoundedBody.Result>> exchange = null;
       try {
         HttpRequest req = HttpRequest.newBuilder(url).GET().timeout(Duration.ofNanos(left))
             .header("Accept", "image/*").build();
-        resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-      } catch (java.net.http.HttpTimeoutException e) {
+        exchange = http.sendAsync(req, info -> new BoundedBody(info.statusCode() == 200
+            && info.headers().firstValueAsLong("Content-Length").orElse(-1) <= config.maxBytes()
+            ? Math.min(config.maxBytes(), Integer.MAX_VALUE - 8) : -1));
+        resp = exchange.get(left, TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        exchange.cancel(true);
         return new MediaRef.Unavailable(what, "timed out after " + config.timeoutMillis() + " ms");
-      } catch (IOException e) {
-        return new MediaRef.Unavailable(what, "fetch failed: " + e.getMessage());
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof java.net.http.HttpTimeoutException) {
+          return new MediaRef.Unavailable(what, "timed out after " + config.timeoutMillis() + " ms");
+        }
+        return new MediaRef.Unavailable(what, "fetch failed: " + (cause.getMessage() != null ? cause.getMessage() : cause));
       } catch (InterruptedException e) {
+        if (exchange != null) {
+          exchange.cancel(true);
+        }
         Thread.currentThread().interrupt();
         return new MediaRef.Unavailable(what, "interrupted");
       } catch (IllegalArgumentException e) {
         return new MediaRef.Unavailable(what, "bad URL: " + e.getMessage());
       }
       int status = resp.statusCode();
-      try (InputStream body = resp.body()) {
-        if (status >= 300 && status < 400) {
-          String location = resp.headers().firstValue("Location").orElse(null);
-          if (location == null) {
-            return new MediaRef.Unavailable(what, "HTTP " + status + " without a Location header");
-          }
-          try {
-            url = url.resolve(location);
-          } catch (IllegalArgumentException e) {
-            return new MediaRef.Unavailable(what, "redirect to an invalid URL: " + location);
-          }
-          continue;
+      if (status >= 300 && status < 400) {
+        String location = resp.headers().firstValue("Location").orElse(null);
+        if (location == null) {
+          return new MediaRef.Unavailable(what, "HTTP " + status + " without a Location header");
         }
-        if (status != 200) {
-          return new MediaRef.Unavailable(what, "HTTP " + status);
+        try {
+          url = url.resolve(location);
+        } catch (IllegalArgumentException e) {
+          return new MediaRef.Unavailable(what, "redirect to an invalid URL: " + location);
         }
-        long declared = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
-        if (declared > config.maxBytes()) {
-          return tooLarge(what, declared);
-        }
-        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, config.maxBytes() + 1));
-        if (bytes.length > config.maxBytes()) {
-          return new MediaRef.Unavailable(what, "more than " + config.maxBytes() + " bytes (media.max_bytes)");
-        }
-        if (bytes.length == 0) {
-          return new MediaRef.Unavailable(what, "empty body");
-        }
-        return new MediaRef.Inline(bytes, what);
-      } catch (IOException e) {
-        return new MediaRef.Unavailable(what, "fetch failed: " + e.getMessage());
+        continue;
       }
+      if (status != 200) {
+        return new MediaRef.Unavailable(what, "HTTP " + status);
+      }
+      long declared = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
+      if (declared > config.maxBytes()) {
+        return tooLarge(what, declared);
+      }
+      BoundedBody.Result body = resp.body();
+      if (body.overLimit()) {
+        return new MediaRef.Unavailable(what, "more than " + config.maxBytes() + " bytes (media.max_bytes)");
+      }
+      if (body.bytes().length == 0) {
+        return new MediaRef.Unavailable(what, "empty body");
+      }
+      return new MediaRef.Inline(body.bytes(), what);
     }
     return new MediaRef.Unavailable(what, "more than " + config.maxRedirects() + " redirects (media.url.max_redirects)");
   }
@@ -360,6 +371,68 @@ public final class MediaResolver implements AutoCloseable {
       }
     }
     return true;
+  }
+
+  /**
+   * Collects a response body up to {@code limit} bytes and stops reading (cancelling the
+   * exchange) beyond it; with a negative limit it reads nothing (redirects, errors, a declared
+   * length over the limit), so no body is drained that would be thrown away.
+   */
+  private static final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Result> {
+    record Result(byte[] bytes, boolean overLimit) {}
+
+    private final long limit;
+    private final java.util.concurrent.CompletableFuture<Result> result = new java.util.concurrent.CompletableFuture<>();
+    private final java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+    private java.util.concurrent.Flow.Subscription subscription;
+
+    BoundedBody(long limit) {
+      this.limit = limit;
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<Result> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+      subscription = s;
+      if (limit < 0) {
+        s.cancel();
+        result.complete(new Result(new byte[0], false));
+      } else {
+        s.request(1);
+      }
+    }
+
+    @Override
+    public void onNext(List<java.nio.ByteBuffer> items) {
+      if (result.isDone()) {
+        return;
+      }
+      for (java.nio.ByteBuffer b : items) {
+        if (buffer.size() + (long) b.remaining() > limit) {
+          subscription.cancel();
+          result.complete(new Result(new byte[0], true));
+          return;
+        }
+        byte[] chunk = new byte[b.remaining()];
+        b.get(chunk);
+        buffer.write(chunk, 0, chunk.length);
+      }
+      subscription.request(1);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      result.completeExceptionally(t);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(new Result(buffer.toByteArray(), false));
+    }
   }
 
   @Override

@@ -71,6 +71,18 @@ class MediaResolverTest {
         // client gave up
       }
     });
+    http.createContext("/drip", ex -> { // headers at once, then one byte every 100 ms for 4 s
+      ex.sendResponseHeaders(200, 0);
+      try (OutputStream o = ex.getResponseBody()) {
+        for (int k = 0; k < 40; k++) {
+          o.write(k);
+          o.flush();
+          Thread.sleep(100);
+        }
+      } catch (java.io.IOException | InterruptedException gone) {
+        // client gave up
+      }
+    });
     http.setExecutor(java.util.concurrent.Executors.newCachedThreadPool()); // a stalled handler must not block the others
     http.start();
     base = "http://127.0.0.1:" + http.getAddress().getPort();
@@ -177,5 +189,17 @@ class MediaResolverTest {
     assertThat(MediaResolver.hostAllowed("img.cdn.example.com", List.of("*.example.com"))).isTrue();
     assertThat(MediaResolver.hostAllowed("example.com", List.of("*.example.com"))).isFalse();
     assertThat(MediaResolver.hostAllowed("evilexample.com", List.of("*.example.com"))).isFalse();
+  }
+
+  @Test
+  void aBodyThatDripsSlowlyIsCutAtTheDeadline() {
+    // The headers come at once; the 40-byte body takes 4 s. The fetch's deadline covers the body too.
+    try (MediaResolver r = new MediaResolver(urls(true, 500, "127.0.0.1"))) {
+      long t0 = System.nanoTime();
+      MediaRef got = r.resolveOne(new MediaRef.Remote(URI.create(base + "/drip")));
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertThat(reason(got)).contains("timed out after 500 ms");
+      assertThat(ms).as("took %d ms", ms).isLessThan(1_500);
+    }
   }
 }
