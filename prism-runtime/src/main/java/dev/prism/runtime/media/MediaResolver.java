@@ -97,27 +97,42 @@ public final class MediaResolver implements AutoCloseable {
 
   /**
    * Returns the items with their media resolved, in order. Never throws for one item: a failure
-   * becomes that item's {@link MediaRef.Unavailable}. Each item waits at most the configured time.
+   * becomes that item's {@link MediaRef.Unavailable}. Each item has {@code media.url.timeout_ms}
+   * (plus {@link #GRACE_MS}) from when a media thread starts it; an item that finds no free thread
+   * within ⌈items / media.threads⌉ such periods fails as "media stage busy".
    */
   public List<ContentItem> resolve(List<ContentItem> items) {
     if (!needsResolution(items)) {
       return items;
     }
     List<Future<MediaRef>> futures = new ArrayList<>(items.size());
+    List<Task> tasks = new ArrayList<>(items.size());
+    int submitted = 0;
     for (ContentItem item : items) {
       MediaRef ref = item.image();
+      Task task = null;
+      Future<MediaRef> future = null;
       if (ref instanceof MediaRef.LocalPath || ref instanceof MediaRef.Remote) {
+        task = new Task(ref);
         try {
-          futures.add(executor.submit(() -> resolveOne(ref)));
+          future = executor.submit(task);
+          submitted++;
         } catch (RejectedExecutionException e) {
-          futures.add(java.util.concurrent.CompletableFuture.completedFuture(
-              new MediaRef.Unavailable(ref.describe(), "media stage overloaded, try again later")));
+          future = java.util.concurrent.CompletableFuture.completedFuture(
+              new MediaRef.Unavailable(ref.describe(), "media stage overloaded, try again later"));
         }
-      } else {
-        futures.add(null);
       }
+      tasks.add(task);
+      futures.add(future);
     }
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.timeoutMillis() + 1_000L);
+    // Each item's limit counts from when a media thread picks it up, not from when the batch was
+    // submitted: with more items than threads most of them wait their turn, and a batch-wide
+    // deadline would fail the tail of every large batch as "timed out" though no fetch was slow.
+    // Waiting to start is bounded too: the time this call's items need in waves of media.threads.
+    long perItem = TimeUnit.MILLISECONDS.toNanos(config.timeoutMillis() + GRACE_MS);
+    long waves = (submitted + config.threads() - 1) / Math.max(1, config.threads());
+    long t0 = System.nanoTime();
+    long startDeadline = t0 + perItem * Math.max(1, waves);
     List<ContentItem> out = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       Future<MediaRef> f = futures.get(i);
@@ -126,23 +141,60 @@ public final class MediaResolver implements AutoCloseable {
         continue;
       }
       MediaRef ref = items.get(i).image();
-      MediaRef resolved;
-      try {
-        resolved = f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        f.cancel(true);
-        resolved = new MediaRef.Unavailable(ref.describe(), "timed out after " + config.timeoutMillis() + " ms");
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        f.cancel(true);
-        resolved = new MediaRef.Unavailable(ref.describe(), "interrupted");
-      } catch (ExecutionException e) {
-        log.warn("media resolution failed unexpectedly for {}", ref.describe(), e.getCause());
-        resolved = new MediaRef.Unavailable(ref.describe(), "internal error: " + e.getCause());
-      }
-      out.add(items.get(i).withImage(resolved));
+      out.add(items.get(i).withImage(await(f, tasks.get(i), ref, t0, startDeadline, perItem)));
     }
     return out;
+  }
+
+  /** Extra time the caller waits beyond {@code media.url.timeout_ms} before it abandons an item's task. */
+  static final long GRACE_MS = 1_000;
+
+  /** A resolution that records when a media thread started it. */
+  private final class Task implements java.util.concurrent.Callable<MediaRef> {
+    private final MediaRef ref;
+    private volatile long startedAt;
+    private volatile boolean started;
+
+    Task(MediaRef ref) {
+      this.ref = ref;
+    }
+
+    @Override
+    public MediaRef call() {
+      startedAt = System.nanoTime();
+      started = true;
+      return resolveOne(ref);
+    }
+  }
+
+  private MediaRef await(Future<MediaRef> f, Task task, MediaRef ref, long t0, long startDeadline, long perItem) {
+    try {
+      while (true) {
+        long now = System.nanoTime();
+        long until = task.started ? task.startedAt + perItem : startDeadline;
+        try {
+          return f.get(Math.max(0, until - now), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          if (task.started && System.nanoTime() - task.startedAt < perItem) {
+            continue; // it started while we waited for it to start: give it its own limit
+          }
+          f.cancel(true);
+          return new MediaRef.Unavailable(ref.describe(), task.started
+              ? "timed out after " + config.timeoutMillis() + " ms"
+              : "media stage busy: no free media thread (media.threads) within "
+                  + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms, try again later");
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      f.cancel(true);
+      return new MediaRef.Unavailable(ref.describe(), "interrupted");
+    } catch (java.util.concurrent.CancellationException e) {
+      return new MediaRef.Unavailable(ref.describe(), "cancelled");
+    } catch (ExecutionException e) {
+      log.warn("media resolution failed unexpectedly for {}", ref.describe(), e.getCause());
+      return new MediaRef.Unavailable(ref.describe(), "internal error: " + e.getCause());
+    }
   }
 
   /** Resolves one reference on the calling thread (the executor's). */

@@ -71,6 +71,17 @@ class MediaResolverTest {
         // client gave up
       }
     });
+    http.createContext("/quick", ex -> { // well within any time limit, but not instant
+      try {
+        Thread.sleep(150);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ex.sendResponseHeaders(200, png.length);
+      try (OutputStream o = ex.getResponseBody()) {
+        o.write(png);
+      }
+    });
     http.createContext("/drip", ex -> { // headers at once, then one byte every 100 ms for 4 s
       ex.sendResponseHeaders(200, 0);
       try (OutputStream o = ex.getResponseBody()) {
@@ -189,6 +200,21 @@ class MediaResolverTest {
     assertThat(MediaResolver.hostAllowed("img.cdn.example.com", List.of("*.example.com"))).isTrue();
     assertThat(MediaResolver.hostAllowed("example.com", List.of("*.example.com"))).isFalse();
     assertThat(MediaResolver.hostAllowed("evilexample.com", List.of("*.example.com"))).isFalse();
+  }
+
+  @Test
+  void itemsQueuedBehindOthersGetTheirOwnTimeLimitNotWhatIsLeftOfTheBatchs() {
+    // 20 fetches of 150 ms each on one thread: each is far inside its 500 ms limit, the batch takes 3 s.
+    try (MediaResolver r = new MediaResolver(new MediaConfig(List.of(), 1_000, true, List.of("127.0.0.1"), 500, true, 3, 1))) {
+      List<ContentItem> items = new ArrayList<>();
+      for (int k = 0; k < 20; k++) {
+        items.add(new ContentItem("i" + k, "", "", "", new MediaRef.Remote(URI.create(base + "/quick")), Map.of()));
+      }
+      List<ContentItem> out = r.resolve(items);
+      for (ContentItem c : out) {
+        assertThat(c.image()).as(c.id() + ": " + c.image().describe()).isInstanceOf(MediaRef.Inline.class);
+      }
+    }
   }
 
   @Test
