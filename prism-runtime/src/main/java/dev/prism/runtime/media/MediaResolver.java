@@ -410,19 +410,37 @@ public final class MediaResolver implements AutoCloseable {
       if ((b0 & 0xfe) == 0xfc) {
         return false; // unique local fc00::/7
       }
-      boolean mapped = true; // ::ffff:a.b.c.d carries an IPv4 address: judge that one
+      // Forms that carry an IPv4 address, which is the one to judge: IPv4-mapped ::ffff:a.b.c.d and
+      // IPv4-compatible ::a.b.c.d (Java keeps the latter as an Inet6Address), NAT64 64:ff9b::/96
+      // (a NAT64 gateway forwards to the embedded address) and 6to4 2002:AABB:CCDD::/48.
+      boolean zero80 = true;
       for (int i = 0; i < 10; i++) {
-        mapped &= b[i] == 0;
+        zero80 &= b[i] == 0;
       }
-      if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
-        try {
-          return isPublic(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
-        } catch (UnknownHostException e) {
-          return false;
+      int w5 = ((b[10] & 0xff) << 8) | (b[11] & 0xff);
+      if (zero80 && (w5 == 0xffff || w5 == 0)) {
+        return isPublicV4(b[12], b[13], b[14], b[15]);
+      }
+      if (b0 == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b) {
+        boolean wellKnown = true; // 64:ff9b::/96; the rest of 64:ff9b::/32 (64:ff9b:1::/48, local NAT64) is not global
+        for (int i = 4; i < 12; i++) {
+          wellKnown &= b[i] == 0;
         }
+        return wellKnown && isPublicV4(b[12], b[13], b[14], b[15]);
+      }
+      if (b0 == 0x20 && (b[1] & 0xff) == 0x02) {
+        return isPublicV4(b[2], b[3], b[4], b[5]);
       }
     }
     return true;
+  }
+
+  private static boolean isPublicV4(byte a, byte b, byte c, byte d) {
+    try {
+      return isPublic(InetAddress.getByAddress(new byte[] {a, b, c, d}));
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   /**

@@ -228,4 +228,18 @@ class MediaResolverTest {
       assertThat(ms).as("took %d ms", ms).isLessThan(1_500);
     }
   }
+
+  @Test
+  void ipv6FormsThatCarryANonPublicIpv4AddressAreRefused() throws Exception {
+    // IPv4-compatible (::a.b.c.d), NAT64 (64:ff9b::/96, RFC 6052; a NAT64 gateway forwards it to the
+    // embedded IPv4 address) and 6to4 (2002:AABB:CCDD::/48) forms of loopback, private and metadata
+    // addresses. Java keeps these as Inet6Address, so the IPv4 checks never saw them.
+    for (String a : List.of("::127.0.0.1", "::10.0.0.1", "64:ff9b::169.254.169.254", "64:ff9b::10.0.0.1",
+        "64:ff9b:1::a00:1", "2002:7f00:1::", "2002:a9fe:a9fe::1", "2002:c0a8:101::")) {
+      assertThat(MediaResolver.isPublic(InetAddress.getByName(a))).as(a).isFalse();
+    }
+    for (String a : List.of("64:ff9b::8.8.8.8", "2002:808:808::1")) { // public IPv4 inside: still public
+      assertThat(MediaResolver.isPublic(InetAddress.getByName(a))).as(a).isTrue();
+    }
+  }
 }
