@@ -242,4 +242,22 @@ class MediaResolverTest {
       assertThat(MediaResolver.isPublic(InetAddress.getByName(a))).as(a).isTrue();
     }
   }
+
+  @Test
+  void allowedHostsThatCanNeverMatchAreRefusedAtStartUp() {
+    // A URL, a port or a path in the list used to allow nothing, silently: every fetch failed later
+    // with "not in media.url.allowed_hosts" while the list seemed to name the host.
+    for (String bad : List.of("https://cdn.example.com", "cdn.example.com:443", "cdn.example.com/img", "*example.com",
+        "cdn.*.com", "user@cdn.example.com")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> urls(false, 1_000, "ok.example.com", bad))
+          .as(bad).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("media.url.allowed_hosts").hasMessageContaining("'" + bad + "'");
+    }
+    // An IPv6 literal may be written with brackets, as in a URL; the resolver compares it without.
+    MediaConfig v6 = urls(true, 1_000, "[::1]", " IMG.Example.COM ", "*.cdn.example.com", "10.0.0.7");
+    assertThat(v6.allowedHosts()).containsExactly("::1", "img.example.com", "*.cdn.example.com", "10.0.0.7");
+    try (MediaResolver r = new MediaResolver(v6)) {
+      assertThat(r.refusal(URI.create("http://[::1]:8080/x.png"))).isNull();
+    }
+  }
 }
