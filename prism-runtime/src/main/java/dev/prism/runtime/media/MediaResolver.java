@@ -50,6 +50,8 @@ public final class MediaResolver implements AutoCloseable {
 
   private final MediaConfig config;
   private final List<Path> realRoots;
+  /** The roots as configured (absolute, normalised), same order: an absolute path may be written under either form. */
+  private final List<Path> configuredRoots;
   private final ThreadPoolExecutor executor;
   private final HttpClient http;
 
@@ -67,6 +69,7 @@ public final class MediaResolver implements AutoCloseable {
       }
     }
     this.realRoots = List.copyOf(roots);
+    this.configuredRoots = config.roots().stream().map(r -> r.toAbsolutePath().normalize()).toList();
     AtomicInteger n = new AtomicInteger();
     this.executor = new ThreadPoolExecutor(config.threads(), config.threads(), 30, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(config.threads() * QUEUE_PER_THREAD), r -> {
@@ -220,8 +223,13 @@ public final class MediaResolver implements AutoCloseable {
       return new MediaRef.Unavailable(what, "not a valid path: " + e.getReason());
     }
     boolean insideSome = false;
-    for (Path root : realRoots) {
+    for (int i = 0; i < realRoots.size(); i++) {
+      Path root = realRoots.get(i);
       Path candidate = (given.isAbsolute() ? given : root.resolve(given)).normalize();
+      Path configured = configuredRoots.get(i);
+      if (given.isAbsolute() && !candidate.startsWith(root) && candidate.startsWith(configured)) {
+        candidate = root.resolve(configured.relativize(candidate)); // written under the root as configured (a link)
+      }
       if (!candidate.startsWith(root)) {
         continue;
       }

@@ -260,4 +260,21 @@ class MediaResolverTest {
       assertThat(r.refusal(URI.create("http://[::1]:8080/x.png"))).isNull();
     }
   }
+
+  @Test
+  void absolutePathsUnderARootConfiguredThroughASymbolicLinkAreInside() throws Exception {
+    // media.path.roots=/data/media where /data/media is a link to the real directory (a mount, a
+    // release directory): an absolute path written as the root is configured lies inside it.
+    Path real = Files.createDirectories(dir.resolve("real-media"));
+    Files.write(real.resolve("ok.png"), png);
+    Path link = Files.createSymbolicLink(dir.resolve("media"), real);
+    Files.writeString(dir.resolve("secret.txt"), "password");
+    try (MediaResolver r = new MediaResolver(files(link, 1_000))) {
+      assertThat(one(r, new MediaRef.LocalPath(link.resolve("ok.png").toString()))).isInstanceOf(MediaRef.Inline.class);
+      assertThat(one(r, new MediaRef.LocalPath(real.resolve("ok.png").toString()))).isInstanceOf(MediaRef.Inline.class);
+      assertThat(one(r, new MediaRef.LocalPath("ok.png"))).isInstanceOf(MediaRef.Inline.class);
+      assertThat(reason(one(r, new MediaRef.LocalPath(link.resolve("../secret.txt").toString()))))
+          .contains("outside the configured media roots");
+    }
+  }
 }
