@@ -146,7 +146,7 @@ public final class ScoreJob {
     ObjectNode provenance = SignalJson.MAPPER.createObjectNode();
     wanted.forEach(s -> provenance.set(s.toString(), SignalJson.provenance(graph.provenance(s)))); // builds the nodes
 
-    Set<String> done = mode == OnExisting.RESUME ? JsonlSink.resumeFrom(r.output()) : Set.of();
+    Set<String> done = mode == OnExisting.RESUME ? JsonlSink.resumeFrom(r.output(), wanted) : Set.of();
     if (!done.isEmpty()) {
       listener.resuming(done.size());
     }

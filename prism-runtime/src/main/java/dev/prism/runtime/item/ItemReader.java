@@ -1,5 +1,6 @@
 package dev.prism.runtime.item;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.prism.core.io.CsvReader;
@@ -90,8 +91,14 @@ public abstract sealed class ItemReader implements AutoCloseable {
         }
       } while (s.isBlank());
       JsonNode n;
-      try {
-        n = SignalJson.MAPPER.readTree(s);
+      try (JsonParser p = SignalJson.MAPPER.createParser(s)) {
+        n = SignalJson.MAPPER.readTree(p);
+        // readTree stops after the first value: text after it (two records glued together by a
+        // missing newline) would otherwise be dropped without a word.
+        if (p.nextToken() != null) {
+          return new Record.Bad(line, "malformed JSON: more text after the object at column "
+              + p.currentTokenLocation().getColumnNr() + " (one object per line)");
+        }
       } catch (JsonProcessingException e) {
         return new Record.Bad(line, "malformed JSON: " + e.getOriginalMessage());
       }
@@ -162,18 +169,18 @@ public abstract sealed class ItemReader implements AutoCloseable {
     @Override
     public Record next() throws IOException {
       CsvReader.Row row;
-      try {
-        row = reader.next();
-      } catch (CsvReader.CsvException e) {
-        return new Record.Bad(e.line(), e.getMessage().replaceFirst("^line \\d+: ", ""));
-      }
-      if (row == null) {
-        return null;
-      }
-      List<String> f = row.fields();
-      if (f.size() == 1 && f.get(0).isEmpty()) {
-        return next(); // blank line
-      }
+      List<String> f;
+      do { // a loop, not a recursive call: a long run of blank lines must not exhaust the stack
+        try {
+          row = reader.next();
+        } catch (CsvReader.CsvException e) {
+          return new Record.Bad(e.line(), e.getMessage().replaceFirst("^line \\d+: ", ""));
+        }
+        if (row == null) {
+          return null;
+        }
+        f = row.fields();
+      } while (f.size() == 1 && f.get(0).isEmpty()); // blank line
       if (f.size() != header.size()) {
         return new Record.Bad(row.line(), f.size() + " fields, header has " + header.size());
       }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Configuration of the media stage. Safe by default: paths are refused until roots are configured,
@@ -49,7 +50,7 @@ public record MediaConfig(
 
   public MediaConfig {
     roots = List.copyOf(roots);
-    allowedHosts = allowedHosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
+    allowedHosts = allowedHosts.stream().map(MediaConfig::allowedHost).filter(h -> !h.isEmpty()).toList();
     if (maxBytes < 1) {
       throw new IllegalArgumentException("media.max_bytes must be >= 1, got " + maxBytes);
     }
@@ -57,6 +58,27 @@ public record MediaConfig(
       throw new IllegalArgumentException("media.url.enabled is true but media.url.allowed_hosts is empty: "
           + "name the hosts media may come from");
     }
+  }
+
+  /** A host name, optionally {@code *.}-prefixed, an IPv4 address, or an IPv6 address (brackets optional). */
+  private static final Pattern HOST_ENTRY = Pattern.compile(
+      "(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*|[0-9a-f:.]*:[0-9a-f:.]*");
+
+  /**
+   * One {@code media.url.allowed_hosts} entry, normalised as the resolver compares hosts (lower
+   * case, IPv6 without brackets). An entry that no URL host can equal (a URL, a port, a path) is
+   * refused here: it would otherwise allow nothing without saying so.
+   */
+  private static String allowedHost(String entry) {
+    String h = entry.strip().toLowerCase(Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    if (!h.isEmpty() && !HOST_ENTRY.matcher(h).matches()) {
+      throw new IllegalArgumentException("media.url.allowed_hosts: '" + entry.strip() + "' is not a host name "
+          + "(write the host only, e.g. cdn.example.com or *.example.com; no scheme, port or path)");
+    }
+    return h;
   }
 
   public static MediaConfig from(Config c) {

@@ -50,6 +50,8 @@ public final class MediaResolver implements AutoCloseable {
 
   private final MediaConfig config;
   private final List<Path> realRoots;
+  /** The roots as configured (absolute, normalised), same order: an absolute path may be written under either form. */
+  private final List<Path> configuredRoots;
   private final ThreadPoolExecutor executor;
   private final HttpClient http;
 
@@ -67,6 +69,7 @@ public final class MediaResolver implements AutoCloseable {
       }
     }
     this.realRoots = List.copyOf(roots);
+    this.configuredRoots = config.roots().stream().map(r -> r.toAbsolutePath().normalize()).toList();
     AtomicInteger n = new AtomicInteger();
     this.executor = new ThreadPoolExecutor(config.threads(), config.threads(), 30, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(config.threads() * QUEUE_PER_THREAD), r -> {
@@ -97,27 +100,42 @@ public final class MediaResolver implements AutoCloseable {
 
   /**
    * Returns the items with their media resolved, in order. Never throws for one item: a failure
-   * becomes that item's {@link MediaRef.Unavailable}. Each item waits at most the configured time.
+   * becomes that item's {@link MediaRef.Unavailable}. Each item has {@code media.url.timeout_ms}
+   * (plus {@link #GRACE_MS}) from when a media thread starts it; an item that finds no free thread
+   * within ⌈items / media.threads⌉ such periods fails as "media stage busy".
    */
   public List<ContentItem> resolve(List<ContentItem> items) {
     if (!needsResolution(items)) {
       return items;
     }
     List<Future<MediaRef>> futures = new ArrayList<>(items.size());
+    List<Task> tasks = new ArrayList<>(items.size());
+    int submitted = 0;
     for (ContentItem item : items) {
       MediaRef ref = item.image();
+      Task task = null;
+      Future<MediaRef> future = null;
       if (ref instanceof MediaRef.LocalPath || ref instanceof MediaRef.Remote) {
+        task = new Task(ref);
         try {
-          futures.add(executor.submit(() -> resolveOne(ref)));
+          future = executor.submit(task);
+          submitted++;
         } catch (RejectedExecutionException e) {
-          futures.add(java.util.concurrent.CompletableFuture.completedFuture(
-              new MediaRef.Unavailable(ref.describe(), "media stage overloaded, try again later")));
+          future = java.util.concurrent.CompletableFuture.completedFuture(
+              new MediaRef.Unavailable(ref.describe(), "media stage overloaded, try again later"));
         }
-      } else {
-        futures.add(null);
       }
+      tasks.add(task);
+      futures.add(future);
     }
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.timeoutMillis() + 1_000L);
+    // Each item's limit counts from when a media thread picks it up, not from when the batch was
+    // submitted: with more items than threads most of them wait their turn, and a batch-wide
+    // deadline would fail the tail of every large batch as "timed out" though no fetch was slow.
+    // Waiting to start is bounded too: the time this call's items need in waves of media.threads.
+    long perItem = TimeUnit.MILLISECONDS.toNanos(config.timeoutMillis() + GRACE_MS);
+    long waves = (submitted + config.threads() - 1) / Math.max(1, config.threads());
+    long t0 = System.nanoTime();
+    long startDeadline = t0 + perItem * Math.max(1, waves);
     List<ContentItem> out = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       Future<MediaRef> f = futures.get(i);
@@ -126,23 +144,60 @@ public final class MediaResolver implements AutoCloseable {
         continue;
       }
       MediaRef ref = items.get(i).image();
-      MediaRef resolved;
-      try {
-        resolved = f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        f.cancel(true);
-        resolved = new MediaRef.Unavailable(ref.describe(), "timed out after " + config.timeoutMillis() + " ms");
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        f.cancel(true);
-        resolved = new MediaRef.Unavailable(ref.describe(), "interrupted");
-      } catch (ExecutionException e) {
-        log.warn("media resolution failed unexpectedly for {}", ref.describe(), e.getCause());
-        resolved = new MediaRef.Unavailable(ref.describe(), "internal error: " + e.getCause());
-      }
-      out.add(items.get(i).withImage(resolved));
+      out.add(items.get(i).withImage(await(f, tasks.get(i), ref, t0, startDeadline, perItem)));
     }
     return out;
+  }
+
+  /** Extra time the caller waits beyond {@code media.url.timeout_ms} before it abandons an item's task. */
+  static final long GRACE_MS = 1_000;
+
+  /** A resolution that records when a media thread started it. */
+  private final class Task implements java.util.concurrent.Callable<MediaRef> {
+    private final MediaRef ref;
+    private volatile long startedAt;
+    private volatile boolean started;
+
+    Task(MediaRef ref) {
+      this.ref = ref;
+    }
+
+    @Override
+    public MediaRef call() {
+      startedAt = System.nanoTime();
+      started = true;
+      return resolveOne(ref);
+    }
+  }
+
+  private MediaRef await(Future<MediaRef> f, Task task, MediaRef ref, long t0, long startDeadline, long perItem) {
+    try {
+      while (true) {
+        long now = System.nanoTime();
+        long until = task.started ? task.startedAt + perItem : startDeadline;
+        try {
+          return f.get(Math.max(0, until - now), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          if (task.started && System.nanoTime() - task.startedAt < perItem) {
+            continue; // it started while we waited for it to start: give it its own limit
+          }
+          f.cancel(true);
+          return new MediaRef.Unavailable(ref.describe(), task.started
+              ? "timed out after " + config.timeoutMillis() + " ms"
+              : "media stage busy: no free media thread (media.threads) within "
+                  + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms, try again later");
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      f.cancel(true);
+      return new MediaRef.Unavailable(ref.describe(), "interrupted");
+    } catch (java.util.concurrent.CancellationException e) {
+      return new MediaRef.Unavailable(ref.describe(), "cancelled");
+    } catch (ExecutionException e) {
+      log.warn("media resolution failed unexpectedly for {}", ref.describe(), e.getCause());
+      return new MediaRef.Unavailable(ref.describe(), "internal error: " + e.getCause());
+    }
   }
 
   /** Resolves one reference on the calling thread (the executor's). */
@@ -168,8 +223,13 @@ public final class MediaResolver implements AutoCloseable {
       return new MediaRef.Unavailable(what, "not a valid path: " + e.getReason());
     }
     boolean insideSome = false;
-    for (Path root : realRoots) {
+    for (int i = 0; i < realRoots.size(); i++) {
+      Path root = realRoots.get(i);
       Path candidate = (given.isAbsolute() ? given : root.resolve(given)).normalize();
+      Path configured = configuredRoots.get(i);
+      if (given.isAbsolute() && !candidate.startsWith(root) && candidate.startsWith(configured)) {
+        candidate = root.resolve(configured.relativize(candidate)); // written under the root as configured (a link)
+      }
       if (!candidate.startsWith(root)) {
         continue;
       }
@@ -234,53 +294,64 @@ public final class MediaResolver implements AutoCloseable {
       if (left <= 0) {
         return new MediaRef.Unavailable(what, "timed out after " + config.timeoutMillis() + " ms");
       }
-      HttpResponse<InputStream> resp;
+      // The whole exchange, body included, runs under the deadline: HttpRequest.timeout alone
+      // covers only the wait for the response headers, so a body that drips one byte at a time
+      // would hold a media thread for as long as the host likes.
+      HttpResponse<BoundedBody.Result> resp;
+      java.util.concurrent.CompletableFuture<HttpResponse<BoundedBody.Result>> exchange = null;
       try {
         HttpRequest req = HttpRequest.newBuilder(url).GET().timeout(Duration.ofNanos(left))
             .header("Accept", "image/*").build();
-        resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-      } catch (java.net.http.HttpTimeoutException e) {
+        exchange = http.sendAsync(req, info -> new BoundedBody(info.statusCode() == 200
+            && info.headers().firstValueAsLong("Content-Length").orElse(-1) <= config.maxBytes()
+            ? Math.min(config.maxBytes(), Integer.MAX_VALUE - 8) : -1));
+        resp = exchange.get(left, TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        exchange.cancel(true);
         return new MediaRef.Unavailable(what, "timed out after " + config.timeoutMillis() + " ms");
-      } catch (IOException e) {
-        return new MediaRef.Unavailable(what, "fetch failed: " + e.getMessage());
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof java.net.http.HttpTimeoutException) {
+          return new MediaRef.Unavailable(what, "timed out after " + config.timeoutMillis() + " ms");
+        }
+        return new MediaRef.Unavailable(what, "fetch failed: " + (cause.getMessage() != null ? cause.getMessage() : cause));
       } catch (InterruptedException e) {
+        if (exchange != null) {
+          exchange.cancel(true);
+        }
         Thread.currentThread().interrupt();
         return new MediaRef.Unavailable(what, "interrupted");
       } catch (IllegalArgumentException e) {
         return new MediaRef.Unavailable(what, "bad URL: " + e.getMessage());
       }
       int status = resp.statusCode();
-      try (InputStream body = resp.body()) {
-        if (status >= 300 && status < 400) {
-          String location = resp.headers().firstValue("Location").orElse(null);
-          if (location == null) {
-            return new MediaRef.Unavailable(what, "HTTP " + status + " without a Location header");
-          }
-          try {
-            url = url.resolve(location);
-          } catch (IllegalArgumentException e) {
-            return new MediaRef.Unavailable(what, "redirect to an invalid URL: " + location);
-          }
-          continue;
+      if (status >= 300 && status < 400) {
+        String location = resp.headers().firstValue("Location").orElse(null);
+        if (location == null) {
+          return new MediaRef.Unavailable(what, "HTTP " + status + " without a Location header");
         }
-        if (status != 200) {
-          return new MediaRef.Unavailable(what, "HTTP " + status);
+        try {
+          url = url.resolve(location);
+        } catch (IllegalArgumentException e) {
+          return new MediaRef.Unavailable(what, "redirect to an invalid URL: " + location);
         }
-        long declared = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
-        if (declared > config.maxBytes()) {
-          return tooLarge(what, declared);
-        }
-        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, config.maxBytes() + 1));
-        if (bytes.length > config.maxBytes()) {
-          return new MediaRef.Unavailable(what, "more than " + config.maxBytes() + " bytes (media.max_bytes)");
-        }
-        if (bytes.length == 0) {
-          return new MediaRef.Unavailable(what, "empty body");
-        }
-        return new MediaRef.Inline(bytes, what);
-      } catch (IOException e) {
-        return new MediaRef.Unavailable(what, "fetch failed: " + e.getMessage());
+        continue;
       }
+      if (status != 200) {
+        return new MediaRef.Unavailable(what, "HTTP " + status);
+      }
+      long declared = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
+      if (declared > config.maxBytes()) {
+        return tooLarge(what, declared);
+      }
+      BoundedBody.Result body = resp.body();
+      if (body.overLimit()) {
+        return new MediaRef.Unavailable(what, "more than " + config.maxBytes() + " bytes (media.max_bytes)");
+      }
+      if (body.bytes().length == 0) {
+        return new MediaRef.Unavailable(what, "empty body");
+      }
+      return new MediaRef.Inline(body.bytes(), what);
     }
     return new MediaRef.Unavailable(what, "more than " + config.maxRedirects() + " redirects (media.url.max_redirects)");
   }
@@ -347,19 +418,99 @@ public final class MediaResolver implements AutoCloseable {
       if ((b0 & 0xfe) == 0xfc) {
         return false; // unique local fc00::/7
       }
-      boolean mapped = true; // ::ffff:a.b.c.d carries an IPv4 address: judge that one
+      // Forms that carry an IPv4 address, which is the one to judge: IPv4-mapped ::ffff:a.b.c.d and
+      // IPv4-compatible ::a.b.c.d (Java keeps the latter as an Inet6Address), NAT64 64:ff9b::/96
+      // (a NAT64 gateway forwards to the embedded address) and 6to4 2002:AABB:CCDD::/48.
+      boolean zero80 = true;
       for (int i = 0; i < 10; i++) {
-        mapped &= b[i] == 0;
+        zero80 &= b[i] == 0;
       }
-      if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
-        try {
-          return isPublic(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
-        } catch (UnknownHostException e) {
-          return false;
+      int w5 = ((b[10] & 0xff) << 8) | (b[11] & 0xff);
+      if (zero80 && (w5 == 0xffff || w5 == 0)) {
+        return isPublicV4(b[12], b[13], b[14], b[15]);
+      }
+      if (b0 == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b) {
+        boolean wellKnown = true; // 64:ff9b::/96; the rest of 64:ff9b::/32 (64:ff9b:1::/48, local NAT64) is not global
+        for (int i = 4; i < 12; i++) {
+          wellKnown &= b[i] == 0;
         }
+        return wellKnown && isPublicV4(b[12], b[13], b[14], b[15]);
+      }
+      if (b0 == 0x20 && (b[1] & 0xff) == 0x02) {
+        return isPublicV4(b[2], b[3], b[4], b[5]);
       }
     }
     return true;
+  }
+
+  private static boolean isPublicV4(byte a, byte b, byte c, byte d) {
+    try {
+      return isPublic(InetAddress.getByAddress(new byte[] {a, b, c, d}));
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Collects a response body up to {@code limit} bytes and stops reading (cancelling the
+   * exchange) beyond it; with a negative limit it reads nothing (redirects, errors, a declared
+   * length over the limit), so no body is drained that would be thrown away.
+   */
+  private static final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Result> {
+    record Result(byte[] bytes, boolean overLimit) {}
+
+    private final long limit;
+    private final java.util.concurrent.CompletableFuture<Result> result = new java.util.concurrent.CompletableFuture<>();
+    private final java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+    private java.util.concurrent.Flow.Subscription subscription;
+
+    BoundedBody(long limit) {
+      this.limit = limit;
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<Result> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+      subscription = s;
+      if (limit < 0) {
+        s.cancel();
+        result.complete(new Result(new byte[0], false));
+      } else {
+        s.request(1);
+      }
+    }
+
+    @Override
+    public void onNext(List<java.nio.ByteBuffer> items) {
+      if (result.isDone()) {
+        return;
+      }
+      for (java.nio.ByteBuffer b : items) {
+        if (buffer.size() + (long) b.remaining() > limit) {
+          subscription.cancel();
+          result.complete(new Result(new byte[0], true));
+          return;
+        }
+        byte[] chunk = new byte[b.remaining()];
+        b.get(chunk);
+        buffer.write(chunk, 0, chunk.length);
+      }
+      subscription.request(1);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      result.completeExceptionally(t);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(new Result(buffer.toByteArray(), false));
+    }
   }
 
   @Override

@@ -127,4 +127,54 @@ class ScoreJobTest {
       assertThat(lines.get(6)).contains("\"depth@1\":5.0");
     }
   }
+
+  @Test
+  void resumeRefusesAnOutputWrittenForOtherSignalsOrByAnotherProgramAndLeavesItAlone() throws Exception {
+    Path in = dir.resolve("items.jsonl");
+    Files.writeString(in, "{\"id\": \"1\", \"text\": \"hello\"}\n{\"id\": \"2\", \"text\": \"world\"}\n");
+    // 1. A previous run asked for another signal: resuming would skip both items and the file would
+    //    never get text_stats for them.
+    Path other = dir.resolve("other-signals.jsonl");
+    String otherRun = "{\"id\":\"1\",\"signals\":{\"lang@2\":{\"label\":\"eng\",\"confidence\":0.9}}}\n";
+    Files.writeString(other, otherRun);
+    // 2. Not a Prism output at all (another item file, last line without a newline): resuming would
+    //    take its ids as done, cut its last line and append to it.
+    Path notOurs = dir.resolve("not-ours.jsonl");
+    String items = "{\"id\": \"1\", \"text\": \"someone else's data\"}\n{\"id\": \"2\", \"text\": \"last line\"}";
+    Files.writeString(notOurs, items);
+    Config cfg = Config.load(PrismConfig.allKeys(List.of()), null, java.util.Map.of(), java.util.Map.of());
+    try (SignalGraph g = GraphAssembly.build(cfg, GraphListener.NONE); MediaResolver media = new MediaResolver(MediaConfig.from(cfg))) {
+      ScoreJob job = new ScoreJob(g, media);
+      assertThatThrownBy(() -> job.run(request(in, other), new ScoreJob.Listener() {}))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(other + ":1:").hasMessageContaining("[lang@2]").hasMessageContaining("[text_stats@1]")
+          .hasMessageContaining("--on-existing overwrite");
+      assertThat(Files.readString(other)).isEqualTo(otherRun);
+      assertThatThrownBy(() -> job.run(request(in, notOurs), new ScoreJob.Listener() {}))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(notOurs + ":1:").hasMessageContaining("not a prism score output");
+      assertThat(Files.readString(notOurs)).isEqualTo(items);
+
+      // A torn last line of a real output is still cut and its item scored again.
+      Path torn = dir.resolve("torn.jsonl");
+      job.run(request(in, torn), new ScoreJob.Listener() {});
+      List<String> full = Files.readAllLines(torn);
+      Files.writeString(torn, full.get(0) + "\n" + full.get(1).substring(0, 20));
+      BatchRunner.Summary s = job.run(request(in, torn), new ScoreJob.Listener() {}).summary();
+      assertThat(s.skippedAlreadyDone()).isEqualTo(1);
+      assertThat(s.scored()).isEqualTo(1);
+      assertThat(Files.readAllLines(torn)).isEqualTo(full);
+      // ... also when the tear splits a multi-byte character
+      Path in2 = dir.resolve("items2.jsonl");
+      Files.writeString(in2, "{\"id\": \"1\", \"text\": \"hello\"}\n{\"id\": \"\u00e92\", \"text\": \"caf\u00e9\"}\n");
+      Path torn2 = dir.resolve("torn2.jsonl");
+      job.run(request(in2, torn2), new ScoreJob.Listener() {});
+      byte[] whole = Files.readAllBytes(torn2);
+      int cut = Files.readAllLines(torn2).get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1 + "{\"id\":\"".length() + 1;
+      Files.write(torn2, java.util.Arrays.copyOf(whole, cut)); // ends inside the two bytes of the id's 'é'
+      s = job.run(request(in2, torn2), new ScoreJob.Listener() {}).summary();
+      assertThat(s.skippedAlreadyDone()).isEqualTo(1);
+      assertThat(Files.readAllBytes(torn2)).isEqualTo(whole);
+    }
+  }
 }

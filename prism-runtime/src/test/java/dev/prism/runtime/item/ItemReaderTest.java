@@ -70,4 +70,28 @@ class ItemReaderTest {
     assertThat(((ItemReader.Record.Good) rs.get(1)).item().image()).isEqualTo(MediaRef.NONE);
     assertThat(((ItemReader.Record.Bad) rs.get(2)).reason()).contains("item '3'").contains("http or https");
   }
+
+  @Test
+  void manyBlankCsvLinesAreSkippedWithoutExhaustingTheStack() throws Exception {
+    // A CSV exported with a long run of empty lines (or padded with them) is still a valid file.
+    String csv = "id,text\n1,first\n" + "\n".repeat(200_000) + "2,after the blank lines\n";
+    List<ItemReader.Record> rs = read("csv", csv, ItemMapping.defaults());
+    assertThat(rs).hasSize(2);
+    assertThat(((ItemReader.Record.Good) rs.get(1)).item().id()).isEqualTo("2");
+    assertThat(rs.get(1).line()).isEqualTo(200_003);
+  }
+
+  @Test
+  void twoObjectsOnOneJsonlLineAreAnErrorNotASilentlyDroppedItem() throws Exception {
+    // A missing newline when files are concatenated glues two records; Jackson's readTree would
+    // read the first and ignore the rest, losing the second item without a word.
+    List<ItemReader.Record> rs = read("jsonl", "{\"id\": \"1\", \"text\": \"a\"}{\"id\": \"2\", \"text\": \"b\"}\n"
+        + "{\"id\": \"3\", \"text\": \"c\"} trailing\n"
+        + "{\"id\": \"4\", \"text\": \"d\"}   \n", ItemMapping.defaults());
+    assertThat(rs).hasSize(3);
+    assertThat(rs.get(0)).isInstanceOf(ItemReader.Record.Bad.class);
+    assertThat(((ItemReader.Record.Bad) rs.get(0)).reason()).startsWith("malformed JSON").contains("after the object");
+    assertThat(rs.get(1)).isInstanceOf(ItemReader.Record.Bad.class);
+    assertThat(((ItemReader.Record.Good) rs.get(2)).item().id()).isEqualTo("4"); // trailing spaces are fine
+  }
 }

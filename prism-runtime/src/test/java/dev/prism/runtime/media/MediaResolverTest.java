@@ -71,6 +71,29 @@ class MediaResolverTest {
         // client gave up
       }
     });
+    http.createContext("/quick", ex -> { // well within any time limit, but not instant
+      try {
+        Thread.sleep(150);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ex.sendResponseHeaders(200, png.length);
+      try (OutputStream o = ex.getResponseBody()) {
+        o.write(png);
+      }
+    });
+    http.createContext("/drip", ex -> { // headers at once, then one byte every 100 ms for 4 s
+      ex.sendResponseHeaders(200, 0);
+      try (OutputStream o = ex.getResponseBody()) {
+        for (int k = 0; k < 40; k++) {
+          o.write(k);
+          o.flush();
+          Thread.sleep(100);
+        }
+      } catch (java.io.IOException | InterruptedException gone) {
+        // client gave up
+      }
+    });
     http.setExecutor(java.util.concurrent.Executors.newCachedThreadPool()); // a stalled handler must not block the others
     http.start();
     base = "http://127.0.0.1:" + http.getAddress().getPort();
@@ -177,5 +200,81 @@ class MediaResolverTest {
     assertThat(MediaResolver.hostAllowed("img.cdn.example.com", List.of("*.example.com"))).isTrue();
     assertThat(MediaResolver.hostAllowed("example.com", List.of("*.example.com"))).isFalse();
     assertThat(MediaResolver.hostAllowed("evilexample.com", List.of("*.example.com"))).isFalse();
+  }
+
+  @Test
+  void itemsQueuedBehindOthersGetTheirOwnTimeLimitNotWhatIsLeftOfTheBatchs() {
+    // 20 fetches of 150 ms each on one thread: each is far inside its 500 ms limit, the batch takes 3 s.
+    try (MediaResolver r = new MediaResolver(new MediaConfig(List.of(), 1_000, true, List.of("127.0.0.1"), 500, true, 3, 1))) {
+      List<ContentItem> items = new ArrayList<>();
+      for (int k = 0; k < 20; k++) {
+        items.add(new ContentItem("i" + k, "", "", "", new MediaRef.Remote(URI.create(base + "/quick")), Map.of()));
+      }
+      List<ContentItem> out = r.resolve(items);
+      for (ContentItem c : out) {
+        assertThat(c.image()).as(c.id() + ": " + c.image().describe()).isInstanceOf(MediaRef.Inline.class);
+      }
+    }
+  }
+
+  @Test
+  void aBodyThatDripsSlowlyIsCutAtTheDeadline() {
+    // The headers come at once; the 40-byte body takes 4 s. The fetch's deadline covers the body too.
+    try (MediaResolver r = new MediaResolver(urls(true, 500, "127.0.0.1"))) {
+      long t0 = System.nanoTime();
+      MediaRef got = r.resolveOne(new MediaRef.Remote(URI.create(base + "/drip")));
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertThat(reason(got)).contains("timed out after 500 ms");
+      assertThat(ms).as("took %d ms", ms).isLessThan(1_500);
+    }
+  }
+
+  @Test
+  void ipv6FormsThatCarryANonPublicIpv4AddressAreRefused() throws Exception {
+    // IPv4-compatible (::a.b.c.d), NAT64 (64:ff9b::/96, RFC 6052; a NAT64 gateway forwards it to the
+    // embedded IPv4 address) and 6to4 (2002:AABB:CCDD::/48) forms of loopback, private and metadata
+    // addresses. Java keeps these as Inet6Address, so the IPv4 checks never saw them.
+    for (String a : List.of("::127.0.0.1", "::10.0.0.1", "64:ff9b::169.254.169.254", "64:ff9b::10.0.0.1",
+        "64:ff9b:1::a00:1", "2002:7f00:1::", "2002:a9fe:a9fe::1", "2002:c0a8:101::")) {
+      assertThat(MediaResolver.isPublic(InetAddress.getByName(a))).as(a).isFalse();
+    }
+    for (String a : List.of("64:ff9b::8.8.8.8", "2002:808:808::1")) { // public IPv4 inside: still public
+      assertThat(MediaResolver.isPublic(InetAddress.getByName(a))).as(a).isTrue();
+    }
+  }
+
+  @Test
+  void allowedHostsThatCanNeverMatchAreRefusedAtStartUp() {
+    // A URL, a port or a path in the list used to allow nothing, silently: every fetch failed later
+    // with "not in media.url.allowed_hosts" while the list seemed to name the host.
+    for (String bad : List.of("https://cdn.example.com", "cdn.example.com:443", "cdn.example.com/img", "*example.com",
+        "cdn.*.com", "user@cdn.example.com")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> urls(false, 1_000, "ok.example.com", bad))
+          .as(bad).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("media.url.allowed_hosts").hasMessageContaining("'" + bad + "'");
+    }
+    // An IPv6 literal may be written with brackets, as in a URL; the resolver compares it without.
+    MediaConfig v6 = urls(true, 1_000, "[::1]", " IMG.Example.COM ", "*.cdn.example.com", "10.0.0.7");
+    assertThat(v6.allowedHosts()).containsExactly("::1", "img.example.com", "*.cdn.example.com", "10.0.0.7");
+    try (MediaResolver r = new MediaResolver(v6)) {
+      assertThat(r.refusal(URI.create("http://[::1]:8080/x.png"))).isNull();
+    }
+  }
+
+  @Test
+  void absolutePathsUnderARootConfiguredThroughASymbolicLinkAreInside() throws Exception {
+    // media.path.roots=/data/media where /data/media is a link to the real directory (a mount, a
+    // release directory): an absolute path written as the root is configured lies inside it.
+    Path real = Files.createDirectories(dir.resolve("real-media"));
+    Files.write(real.resolve("ok.png"), png);
+    Path link = Files.createSymbolicLink(dir.resolve("media"), real);
+    Files.writeString(dir.resolve("secret.txt"), "password");
+    try (MediaResolver r = new MediaResolver(files(link, 1_000))) {
+      assertThat(one(r, new MediaRef.LocalPath(link.resolve("ok.png").toString()))).isInstanceOf(MediaRef.Inline.class);
+      assertThat(one(r, new MediaRef.LocalPath(real.resolve("ok.png").toString()))).isInstanceOf(MediaRef.Inline.class);
+      assertThat(one(r, new MediaRef.LocalPath("ok.png"))).isInstanceOf(MediaRef.Inline.class);
+      assertThat(reason(one(r, new MediaRef.LocalPath(link.resolve("../secret.txt").toString()))))
+          .contains("outside the configured media roots");
+    }
   }
 }
