@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
             + "when any row or signal failed. A summary with provenance goes to OUTPUT.meta.json.",
         "",
         "Re-running over the same output (--on-existing):",
-        "  resume     (JSONL default) keep the items already in OUTPUT, cut a torn last line, score the rest;",
+        "  resume     (JSONL default) keep the items already in OUTPUT, cut a torn last line, score the rest; an OUTPUT that prism score did not write for the same signals is refused, untouched;",
         "  overwrite  (Parquet default; Parquet is always rewritten whole, via a temporary file);",
         "  fail       refuse to touch an existing OUTPUT.",
         "",

@@ -54,6 +54,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class PrismServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PrismServer.class);
+  /**
+   * Request bodies are read strictly: a duplicate key ({@code {"id": "a", "id": "b"}}) is an
+   * error, not a silent "last one wins", and text after the request object is refused.
+   */
+  private static final com.fasterxml.jackson.databind.ObjectMapper STRICT_JSON = SignalJson.MAPPER.copy()
+      .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private final SignalGraph graph;
   private final Config config;
@@ -202,8 +208,12 @@ public final class PrismServer implements AutoCloseable {
       throw Problem.tooLarge("body is " + body.length + " bytes; the limit is " + maxBodyBytes + " (server.limits.max_body_bytes)");
     }
     JsonNode root;
-    try {
-      root = SignalJson.MAPPER.readTree(body);
+    try (com.fasterxml.jackson.core.JsonParser parser = STRICT_JSON.createParser(body)) {
+      root = parser.readValueAsTree();
+      if (root != null && parser.nextToken() != null) {
+        throw Problem.badRequest("malformed JSON: more text after the request object at line "
+            + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr());
+      }
     } catch (IOException e) {
       String msg = e instanceof JsonProcessingException jpe && jpe.getLocation() != null
           ? jpe.getOriginalMessage() + " at line " + jpe.getLocation().getLineNr() + ", column " + jpe.getLocation().getColumnNr()

@@ -132,6 +132,17 @@ class PrismServerTest {
     }
     assertProblem(post("{\"items\": [{\"id\": \"d\", \"image\": {\"base64\": \"%%%\"}}]}"), 400,
         "items[0] (id 'd'): 'image.base64' is not valid base64");
+    String secret = json(post("{\"signals\": [\"text_stats\"], \"items\": [{\"id\": \"e\", \"text\": \"x\", "
+        + "\"image\": {\"url\": \"http://user:s3cret@cdn.example.com/a.png\"}}]}")).at("/results/0/errors/image").asText();
+    assertThat(secret).contains("cdn.example.com/a.png").doesNotContain("s3cret").doesNotContain("user");
+  }
+
+  @Test
+  void aBodyIsOneJsonObjectWithoutDuplicateKeys() throws Exception {
+    assertProblem(post("{\"items\": [{\"id\": \"a\", \"id\": \"b\", \"text\": \"x\"}]}"), 400, "Duplicate field 'id'");
+    assertProblem(post("{\"items\": [{\"id\": \"a\", \"text\": \"x\"}]} {\"items\": []}"), 400,
+        "more text after the request object");
+    assertProblem(post("{\"items\": [{\"id\": \"a\", \"text\": \"x\"}]} trailing"), 400, "malformed JSON");
   }
 
   @Test

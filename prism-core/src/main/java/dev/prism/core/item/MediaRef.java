@@ -71,9 +71,17 @@ public sealed interface MediaRef {
       Objects.requireNonNull(url, "url");
     }
 
+    /** The URL without its user-info part, so credentials never reach logs or error messages. */
     @Override
     public String describe() {
-      return "url " + url;
+      if (url.getRawUserInfo() == null) {
+        return "url " + url;
+      }
+      try {
+        return "url " + new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), url.getQuery(), null);
+      } catch (java.net.URISyntaxException e) {
+        return "url " + url.getScheme() + "://" + url.getHost() + "/...";
+      }
     }
   }
 

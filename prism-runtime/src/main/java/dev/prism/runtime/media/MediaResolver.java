@@ -241,7 +241,7 @@ public final class MediaResolver implements AutoCloseable {
       try {
         real = candidate.toRealPath();
       } catch (IOException e) {
-        return new MediaRef.Unavailable(what, "cannot resolve: " + e.getMessage());
+        return new MediaRef.Unavailable(what, "cannot resolve (" + e.getClass().getSimpleName() + ")"); // no server paths in client-facing text
       }
       if (!real.startsWith(root)) {
         return new MediaRef.Unavailable(what, "leads outside the media roots through a symbolic link");
@@ -265,7 +265,8 @@ public final class MediaResolver implements AutoCloseable {
           return new MediaRef.Inline(bytes, what);
         }
       } catch (IOException | UncheckedIOException e) {
-        return new MediaRef.Unavailable(what, "cannot read: " + e.getMessage());
+        log.warn("media {}: cannot read", what, e);
+        return new MediaRef.Unavailable(what, "cannot read (" + e.getClass().getSimpleName() + ")"); // no server paths in client-facing text
       }
     }
     return new MediaRef.Unavailable(what, insideSome ? "no such file under the media roots"
@@ -288,7 +289,7 @@ public final class MediaResolver implements AutoCloseable {
     for (int hop = 0; hop <= config.maxRedirects(); hop++) {
       String refusal = refusal(url);
       if (refusal != null) {
-        return new MediaRef.Unavailable(what, (hop > 0 ? "redirect to " + url + ": " : "") + refusal);
+        return new MediaRef.Unavailable(what, (hop > 0 ? "redirect to " + new MediaRef.Remote(url).describe().substring(4) + ": " : "") + refusal);
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
