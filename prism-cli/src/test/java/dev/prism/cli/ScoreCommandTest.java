@@ -81,12 +81,12 @@ class ScoreCommandTest {
     sb.append("{not json}\n");
     Files.writeString(in, sb.toString());
     Path out = dir.resolve("out.jsonl");
-    // a previous run wrote i0..i3 and died in the middle of i4's line
+    // a previous run (same signals) wrote i0..i3 and died in the middle of i4's line
     Files.writeString(out, """
-        {"id":"i0","signals":{}}
-        {"id":"i1","signals":{}}
-        {"id":"i2","signals":{}}
-        {"id":"i3","signals":{}}
+        {"id":"i0","signals":{"text_stats@1":{"char_count":16.0}}}
+        {"id":"i1","signals":{"text_stats@1":{"char_count":16.0}}}
+        {"id":"i2","signals":{"text_stats@1":{"char_count":16.0}}}
+        {"id":"i3","signals":{"text_stats@1":{"char_count":16.0}}}
         {"id":"i4","sig""");
     Run r = run("score", "-i", in.toString(), "-o", out.toString(), "--signals", "text_stats");
     assertThat(r.code()).isEqualTo(3); // the malformed JSON line
