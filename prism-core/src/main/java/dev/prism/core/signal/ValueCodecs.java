@@ -40,12 +40,35 @@ public final class ValueCodecs {
     this.byType = Map.copyOf(t);
   }
 
+  /**
+   * Discovered once per class loader. A bad registration (two codecs for one kind, a codec that
+   * cannot be instantiated) is kept and reported on every call with its reason, instead of
+   * surfacing once as an {@code ExceptionInInitializerError} and then as a bare
+   * {@code NoClassDefFoundError}.
+   */
   private static final class Holder {
-    static final ValueCodecs STANDARD = discover(ValueCodecs.class.getClassLoader());
+    static final ValueCodecs STANDARD;
+    static final RuntimeException PROBLEM;
+
+    static {
+      ValueCodecs codecs = null;
+      RuntimeException problem = null;
+      try {
+        codecs = discover(ValueCodecs.class.getClassLoader());
+      } catch (RuntimeException | java.util.ServiceConfigurationError e) {
+        problem = new IllegalStateException("the registered value codecs (META-INF/services/"
+            + ValueCodec.class.getName() + ") are unusable: " + e.getMessage(), e);
+      }
+      STANDARD = codecs;
+      PROBLEM = problem;
+    }
   }
 
   /** Built-ins plus the codecs registered with {@link ServiceLoader} on Prism's class path. */
   public static ValueCodecs standard() {
+    if (Holder.PROBLEM != null) {
+      throw new IllegalStateException(Holder.PROBLEM.getMessage(), Holder.PROBLEM.getCause());
+    }
     return Holder.STANDARD;
   }
 

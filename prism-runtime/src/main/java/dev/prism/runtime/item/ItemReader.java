@@ -66,13 +66,20 @@ public abstract sealed class ItemReader implements AutoCloseable {
   // ---- JSONL --------------------------------------------------------------------------------
 
   static final class Jsonl extends ItemReader {
-    private final BufferedReader reader;
+    /** Room for text fields and metadata besides the largest inline image, in chars. */
+    static final int LINE_SLACK_CHARS = 1 << 20;
+
+    private final BoundedLines reader;
     private final ItemJson.Fields fields;
     private final long maxInline;
     private long line;
 
     Jsonl(InputStream in, ItemMapping m, long maxInline) {
-      this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+      // A line may carry one inline image (base64: 4 chars per 3 bytes) plus text; anything longer
+      // is refused as a record instead of being buffered whole (a file without newlines would
+      // otherwise exhaust the heap).
+      long maxChars = Math.min(Integer.MAX_VALUE - 8L, maxInline / 3 * 4 + 4 + LINE_SLACK_CHARS);
+      this.reader = new BoundedLines(new InputStreamReader(in, StandardCharsets.UTF_8), (int) maxChars);
       this.fields = m.jsonFields();
       this.maxInline = maxInline;
     }
@@ -85,6 +92,10 @@ public abstract sealed class ItemReader implements AutoCloseable {
         line++;
         if (s == null) {
           return null;
+        }
+        if (s == BoundedLines.TOO_LONG) {
+          return new Record.Bad(line, "line longer than " + reader.maxChars() + " characters (one inline image of at most "
+              + "media.max_bytes plus text); skipped without reading it into memory");
         }
         if (line == 1 && s.startsWith("\uFEFF")) {
           s = s.substring(1); // a UTF-8 byte-order mark is not part of the first record
@@ -112,6 +123,83 @@ public abstract sealed class ItemReader implements AutoCloseable {
     @Override
     public void close() throws IOException {
       reader.close();
+    }
+  }
+
+  /**
+   * Lines of at most {@code maxChars} characters ({@code \n} or {@code \r\n} terminated). A longer
+   * line is consumed to its end without being kept and reported as {@link #TOO_LONG}.
+   */
+  static final class BoundedLines implements AutoCloseable {
+    /** Returned (by identity) for a line over the limit. */
+    static final String TOO_LONG = new String("\u0000line too long");
+
+    private final java.io.Reader in;
+    private final int maxChars;
+    private final char[] buf = new char[1 << 16];
+    private int pos;
+    private int len;
+
+    BoundedLines(java.io.Reader in, int maxChars) {
+      this.in = in;
+      this.maxChars = maxChars;
+    }
+
+    int maxChars() {
+      return maxChars;
+    }
+
+    String readLine() throws IOException {
+      StringBuilder sb = null;
+      boolean overflow = false;
+      boolean any = false;
+      while (true) {
+        if (pos == len) {
+          len = in.read(buf, 0, buf.length);
+          pos = 0;
+          if (len <= 0) {
+            len = 0;
+            if (!any) {
+              return null;
+            }
+            break;
+          }
+        }
+        any = true;
+        int start = pos;
+        while (pos < len && buf[pos] != '\n') {
+          pos++;
+        }
+        int n = pos - start;
+        if (!overflow) {
+          if (sb == null) {
+            sb = new StringBuilder(Math.min(Math.max(n, 16), 1 << 16));
+          }
+          if (sb.length() + n > maxChars) {
+            overflow = true;
+            sb = null;
+          } else {
+            sb.append(buf, start, n);
+          }
+        }
+        if (pos < len) { // found the newline
+          pos++;
+          break;
+        }
+      }
+      if (overflow) {
+        return TOO_LONG;
+      }
+      int end = sb.length();
+      if (end > 0 && sb.charAt(end - 1) == '\r') {
+        sb.setLength(end - 1);
+      }
+      return sb.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
     }
   }
 

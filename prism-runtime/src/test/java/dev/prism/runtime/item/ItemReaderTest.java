@@ -63,6 +63,22 @@ class ItemReaderTest {
   }
 
   @Test
+  void aLineLongerThanOneImageAndItsTextIsRefusedWithoutBufferingIt() throws Exception {
+    // limit with media.max_bytes = 64: 64 / 3 * 4 + 4 + 1 MiB of chars
+    int limit = 64 / 3 * 4 + 4 + ItemReader.Jsonl.LINE_SLACK_CHARS;
+    String huge = "{\"id\": \"big\", \"text\": \"" + "x".repeat(limit) + "\"}";
+    String fits = "{\"id\": \"ok\", \"text\": \"" + "y".repeat(limit - 40) + "\"}";
+    List<ItemReader.Record> rs = read("jsonl", "{\"id\": \"a\", \"text\": \"before\"}\r\n" + huge + "\n" + fits
+        + "\n{\"id\": \"b\", \"text\": \"after\"}", ItemMapping.defaults());
+    assertThat(rs).hasSize(4);
+    assertThat(((ItemReader.Record.Good) rs.get(0)).item().text()).isEqualTo("before"); // \r\n handled
+    assertThat(((ItemReader.Record.Bad) rs.get(1)).reason()).startsWith("line longer than " + limit + " characters");
+    assertThat(rs.get(1).line()).isEqualTo(2);
+    assertThat(((ItemReader.Record.Good) rs.get(2)).item().id()).isEqualTo("ok");
+    assertThat(((ItemReader.Record.Good) rs.get(3)).item().text()).isEqualTo("after"); // last line without a newline
+  }
+
+  @Test
   void csvImageColumnsSayWhatTheyHold() throws Exception {
     ItemMapping m = new ItemMapping("id", "text", "title", "link", "img", "url", List.of());
     List<ItemReader.Record> rs = read("csv", "id,text,img\n1,hello,https://cdn.example.com/a.jpg\n2,no image,\n3,bad,mailto:x\n", m);
