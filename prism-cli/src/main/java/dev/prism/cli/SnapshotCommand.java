@@ -8,11 +8,11 @@ import dev.prism.core.graph.ItemResult;
 import dev.prism.core.graph.SignalGraph;
 import dev.prism.core.io.CsvReader;
 import dev.prism.core.io.JsonlReader;
-import dev.prism.core.io.SignalJson;
 import dev.prism.core.item.ContentItem;
 import dev.prism.core.signal.SignalRecord;
 import dev.prism.core.signal.SignalSpec;
 import dev.prism.core.signal.SignalValue;
+import dev.prism.core.signal.ValueCodecs;
 import dev.prism.core.signal.ValueType;
 import dev.prism.label.wrench.WrenchDataset;
 import dev.prism.label.wrench.WrenchReader;
@@ -23,7 +23,6 @@ import dev.prism.learn.data.SnapshotMeta;
 import dev.prism.learn.data.Split;
 import dev.prism.models.ModelsConfig;
 import dev.prism.runtime.graph.GraphAssembly;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -167,9 +166,10 @@ final class SnapshotCommand implements Callable<Integer> {
       for (String s : signals.isEmpty() ? DEFAULT_SIGNALS : signals) {
         SignalSpec spec = graph.resolve(s.strip());
         ValueType type = graph.contracts().get(spec).type();
-        if (type instanceof ValueType.LabelSetType || type instanceof ValueType.HashType || type instanceof ValueType.TextType) {
-          throw new IllegalArgumentException("--signals: " + spec + " is a " + type.getClass().getSimpleName()
-              + " signal; a snapshot's features are embeddings, named features, probabilities or scores");
+        if (!ValueCodecs.standard().forType(type).numeric(type)) {
+          throw new IllegalArgumentException("--signals: " + spec + " is a " + type.kind()
+              + " signal; a snapshot's features are numeric (embeddings, named features, probabilities, scores, "
+              + "or any kind whose codec declares features)");
         }
         wanted.add(spec);
       }

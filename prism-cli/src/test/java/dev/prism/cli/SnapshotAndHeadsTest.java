@@ -200,6 +200,11 @@ class SnapshotAndHeadsTest {
     Run m = run("snapshot", "--wrench", dir.resolve("nowhere").toString(), "--out", dir.resolve("s.jsonl").toString());
     assertThat(m.code()).isEqualTo(Prism.EXIT_ERROR);
     assertThat(m.err()).contains("nowhere").contains("not a directory");
+
+    // a label signal has no numeric features for a head: refused before any model loads
+    Run l = run("snapshot", "--wrench", w.toString(), "--signals", "lang@1", "--out", dir.resolve("s.jsonl").toString());
+    assertThat(l.code()).isEqualTo(Prism.EXIT_ERROR);
+    assertThat(l.err()).contains("--signals: lang@1 is a label signal; a snapshot's features are numeric");
   }
 
   @Test

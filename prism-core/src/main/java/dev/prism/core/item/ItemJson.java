@@ -104,7 +104,11 @@ public final class ItemJson {
       if (!m.isObject()) {
         throw new ItemException(id, "'metadata' must be an object of strings");
       }
-      m.properties().forEach(e -> meta.put(e.getKey(), scalar(e.getValue())));
+      m.properties().forEach(e -> {
+        if (!e.getValue().isNull()) { // a null metadata value is absent, not the string "null"
+          meta.put(e.getKey(), scalar(e.getValue()));
+        }
+      });
     }
     for (String c : f.metaFields()) {
       JsonNode v = n.get(c);

@@ -57,6 +57,7 @@ public final class BuiltinCodecs {
 
   /** {@code embedding(dim, normalized)}: JSON array of floats; Parquet {@code list<float>}. */
   public static final class EmbeddingCodec implements ValueCodec<SignalValue.Embedding, ValueType.EmbeddingType> {
+    @Override public boolean numeric(ValueType.EmbeddingType type) { return true; }
     @Override public String kind() { return "embedding"; }
     @Override public Class<SignalValue.Embedding> valueClass() { return SignalValue.Embedding.class; }
     @Override public Class<ValueType.EmbeddingType> typeClass() { return ValueType.EmbeddingType.class; }
@@ -129,6 +130,7 @@ public final class BuiltinCodecs {
 
   /** {@code probability}: a JSON number in [0, 1]; Parquet double; one feature {@code p}. */
   public static final class ProbabilityCodec implements ValueCodec<SignalValue.Probability, ValueType.ProbabilityType> {
+    @Override public boolean numeric(ValueType.ProbabilityType type) { return true; }
     @Override public String kind() { return "probability"; }
     @Override public Class<SignalValue.Probability> valueClass() { return SignalValue.Probability.class; }
     @Override public Class<ValueType.ProbabilityType> typeClass() { return ValueType.ProbabilityType.class; }
@@ -157,6 +159,7 @@ public final class BuiltinCodecs {
 
   /** {@code score(min, max)}: a JSON number; Parquet double; one feature {@code value}. */
   public static final class ScoreCodec implements ValueCodec<SignalValue.Score, ValueType.ScoreType> {
+    @Override public boolean numeric(ValueType.ScoreType type) { return true; }
     @Override public String kind() { return "score"; }
     @Override public Class<SignalValue.Score> valueClass() { return SignalValue.Score.class; }
     @Override public Class<ValueType.ScoreType> typeClass() { return ValueType.ScoreType.class; }
@@ -194,6 +197,7 @@ public final class BuiltinCodecs {
 
   /** {@code label(labels[])}: JSON {@code {"label", "confidence"}}; Parquet string + {@code _confidence} double. */
   public static final class LabelCodec implements ValueCodec<SignalValue.Label, ValueType.LabelSetType> {
+    @Override public boolean numeric(ValueType.LabelSetType type) { return false; }
     @Override public String kind() { return "label"; }
     @Override public Class<SignalValue.Label> valueClass() { return SignalValue.Label.class; }
     @Override public Class<ValueType.LabelSetType> typeClass() { return ValueType.LabelSetType.class; }
@@ -238,6 +242,7 @@ public final class BuiltinCodecs {
 
   /** {@code hash(bits)}: lower-case hex string in JSON and Parquet; not numeric. */
   public static final class HashCodec implements ValueCodec<SignalValue.Hash, ValueType.HashType> {
+    @Override public boolean numeric(ValueType.HashType type) { return false; }
     @Override public String kind() { return "hash"; }
     @Override public Class<SignalValue.Hash> valueClass() { return SignalValue.Hash.class; }
     @Override public Class<ValueType.HashType> typeClass() { return ValueType.HashType.class; }
@@ -262,6 +267,7 @@ public final class BuiltinCodecs {
 
   /** {@code text(max_length)}: a string in JSON and Parquet; not numeric. */
   public static final class TextCodec implements ValueCodec<SignalValue.Text, ValueType.TextType> {
+    @Override public boolean numeric(ValueType.TextType type) { return false; }
     @Override public String kind() { return "text"; }
     @Override public Class<SignalValue.Text> valueClass() { return SignalValue.Text.class; }
     @Override public Class<ValueType.TextType> typeClass() { return ValueType.TextType.class; }
@@ -291,6 +297,7 @@ public final class BuiltinCodecs {
 
   /** {@code features(names[])}: JSON object of numbers; Parquet struct of doubles; features by name. */
   public static final class FeaturesCodec implements ValueCodec<SignalValue.Features, ValueType.FeaturesType> {
+    @Override public boolean numeric(ValueType.FeaturesType type) { return true; }
     @Override public String kind() { return "features"; }
     @Override public Class<SignalValue.Features> valueClass() { return SignalValue.Features.class; }
     @Override public Class<ValueType.FeaturesType> typeClass() { return ValueType.FeaturesType.class; }

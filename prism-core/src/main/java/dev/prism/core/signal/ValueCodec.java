@@ -62,6 +62,12 @@ public interface ValueCodec<V extends SignalValue, T extends ValueType> {
   /** The numbers named by {@link #featureNames}, same order. */
   double[] features(V value);
 
+  /**
+   * Whether values of {@code type} are numeric ({@link #featureNames} non-empty), so that heads,
+   * snapshots and threshold labeling functions can read them; decided from the type alone.
+   */
+  boolean numeric(T type);
+
   /** True when the features are a dense vector read by position (embeddings), not by name. */
   default boolean denseFeatures() {
     return false;

@@ -21,7 +21,7 @@ class ItemReaderTest {
   @Test
   void jsonlItemsWithMediaAndAByteOrderMark() throws Exception {
     String b64 = Base64.getEncoder().encodeToString(new byte[] {1, 2, 3});
-    List<ItemReader.Record> rs = read("jsonl", "\uFEFF{\"id\": \"a\", \"text\": \"hi\"}\n\n"
+    List<ItemReader.Record> rs = read("jsonl", "\uFEFF{\"id\": \"a\", \"text\": \"hi\", \"metadata\": {\"author\": null, \"n\": 3}}\n\n"
         + "{\"id\": \"b\", \"image\": {\"base64\": \"" + b64 + "\"}}\n"
         + "{\"id\": \"c\", \"image\": {\"path\": \"x/y.jpg\"}}\n"
         + "{\"id\": \"d\", \"image\": {\"url\": \"ftp://h/x\"}}\n"
@@ -33,6 +33,7 @@ class ItemReaderTest {
     ContentItem a = ((ItemReader.Record.Good) rs.get(0)).item();
     assertThat(a.id()).isEqualTo("a"); // the BOM did not eat the first record
     assertThat(a.text()).isEqualTo("hi");
+    assertThat(a.metadata()).isEqualTo(java.util.Map.of("n", "3")); // a null value is absent, not "null"
     assertThat(rs.get(0).line()).isEqualTo(1);
     assertThat(rs.get(1).line()).isEqualTo(3);
     assertThat(((MediaRef.Inline) ((ItemReader.Record.Good) rs.get(1)).item().image()).bytes()).containsExactly(1, 2, 3);

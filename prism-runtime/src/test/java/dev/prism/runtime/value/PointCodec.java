@@ -40,6 +40,7 @@ public final class PointCodec implements ValueCodec<PointCodec.Point, PointCodec
   }
 
   @Override public String kind() { return "point"; }
+  @Override public boolean numeric(PointType type) { return true; }
   @Override public Class<Point> valueClass() { return Point.class; }
   @Override public Class<PointType> typeClass() { return PointType.class; }
 
