@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * languages and how the confidence is calibrated: {@code prism-models/LANGID.md}.
  *
  * <p>Per text: links, e-mails, mentions, hashtags and digits are removed (as for {@code lang@1});
- * fewer than {@code minLetters} letters left gives {@code und} with confidence 0. Otherwise
+ * fewer than {@code minLetters} letters left, or a degenerate run (at least 12 letters drawn from at
+ * most 2 distinct ones: "xxxx…", "hahaha…"), gives {@code und} with confidence 0. Otherwise
  * Lingua ranks the loaded languages; the evidence is the relative distance between the best and
  * the runner-up log-likelihood ({@code margin}, 1 when Lingua's script rules leave one candidate)
  * and the number of letters. {@link LanguageCalibration} (logistic, fitted on the calibration half
@@ -250,6 +251,15 @@ public final class ShortTextLanguageNode implements Node {
     return Map.of(LANG, c);
   }
 
+  /** A text of at least this many letters ... */
+  static final int DEGENERATE_MIN_LETTERS = 12;
+  /** ... drawn from at most this many distinct letters (case-folded) is no language: {@code und}. */
+  static final int DEGENERATE_MAX_DISTINCT = 2;
+
+  private static int distinctLetters(String t) {
+    return (int) t.codePoints().filter(Character::isLetter).map(Character::toLowerCase).distinct().limit(3).count();
+  }
+
   /** Lingua's ranking of the cleaned text, before calibration and abstention. */
   public Evidence evidence(String text) {
     if (closed.get()) {
@@ -258,6 +268,12 @@ public final class ShortTextLanguageNode implements Node {
     String t = LanguageNode.clean(text == null ? "" : text);
     int letters = (int) t.codePoints().filter(Character::isLetter).count();
     if (letters == 0 || letters < options.minLetters()) {
+      return new Evidence(null, 0, letters);
+    }
+    if (letters >= DEGENERATE_MIN_LETTERS && distinctLetters(t) <= DEGENERATE_MAX_DISTINCT) {
+      // "xxxx…", "a.a.a.…", "hahahaha…": no language, but many letters, and the calibration reads
+      // many letters as strong evidence (20,000 x's came out Turkish at 0.99). No corpus text has
+      // this shape (at least 12 letters from at most 2 distinct ones), so the fit is unaffected.
       return new Evidence(null, 0, letters);
     }
     // Lingua 1.2: the best language maps to 1.0 and every other to (best log-likelihood) /

@@ -63,6 +63,15 @@ class ShortTextLanguageNodeTest {
     assertThat(lang1.detect("我非常喜欢这首歌").label()).isEqualTo("und");
   }
 
+  @Test
+  void degenerateRunsOfOneOrTwoLettersAreNoLanguage() {
+    // before: "x" * 20,000 came out tur 0.99 and "a." * 2,400 ron 0.999 (many letters read as strong evidence)
+    for (String t : List.of("x".repeat(20_000), "a.".repeat(2_400), "hahahahahahaha", "XXXXXXXXXXXXXXXXXXXX")) {
+      assertThat(node.detect(t)).as(t.substring(0, Math.min(20, t.length()))).isEqualTo(new SignalValue.Label("und", 0.0));
+    }
+    assertThat(node.detect("Check out my channel please").label()).isEqualTo("eng"); // many distinct letters: unaffected
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", "   ", "😀😀😀", "🔥🔥🔥 👍👍", "http://www.youtube.com/watch?v=abc123",
       "https://bit.ly/3xYz", "@someone #tag 12345678", "1234 5678 !!! ???", "info@example.com"})
