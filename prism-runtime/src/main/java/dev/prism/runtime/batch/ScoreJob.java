@@ -94,6 +94,14 @@ public final class ScoreJob {
     if (!Files.isRegularFile(r.input())) {
       throw new IllegalArgumentException("input file not found: " + r.input());
     }
+    // before the formats: "-o IN.csv" must say it is the input, not that .csv is no output format
+    if (Files.exists(r.output()) && Files.isSameFile(r.input(), r.output())
+        || r.input().toAbsolutePath().normalize().equals(r.output().toAbsolutePath().normalize())) {
+      throw new IllegalArgumentException("output " + r.output() + " is the input file; choose another output");
+    }
+    if (Files.isDirectory(r.output())) {
+      throw new IllegalArgumentException("output " + r.output() + " is a directory; name a file");
+    }
     String in = r.inputFormat() != null ? r.inputFormat() : formatOf(r.input(), "csv", "jsonl", "json");
     String out = r.outputFormat() != null ? r.outputFormat() : formatOf(r.output(), "parquet", "jsonl", "json");
     if (!List.of("jsonl", "csv").contains(in)) {
@@ -101,13 +109,6 @@ public final class ScoreJob {
     }
     if (!List.of("jsonl", "parquet").contains(out)) {
       throw new IllegalArgumentException("--output-format must be jsonl or parquet, got '" + out + "'");
-    }
-    if (Files.exists(r.output()) && Files.isSameFile(r.input(), r.output())
-        || r.input().toAbsolutePath().normalize().equals(r.output().toAbsolutePath().normalize())) {
-      throw new IllegalArgumentException("output " + r.output() + " is the input file; choose another output");
-    }
-    if (Files.isDirectory(r.output())) {
-      throw new IllegalArgumentException("output " + r.output() + " is a directory; name a file");
     }
     return new String[] {in, out};
   }
@@ -143,13 +144,14 @@ public final class ScoreJob {
     }
     Map<SignalSpec, SignalContract> contracts = new LinkedHashMap<>();
     wanted.forEach(s -> contracts.put(s, graph.contracts().get(s)));
-    ObjectNode provenance = SignalJson.MAPPER.createObjectNode();
-    wanted.forEach(s -> provenance.set(s.toString(), SignalJson.provenance(graph.provenance(s)))); // builds the nodes
-
+    // the resume check reads only the output: a refused resume costs no model load
     Set<String> done = mode == OnExisting.RESUME ? JsonlSink.resumeFrom(r.output(), wanted) : Set.of();
     if (!done.isEmpty()) {
       listener.resuming(done.size());
     }
+    ObjectNode provenance = SignalJson.MAPPER.createObjectNode();
+    wanted.forEach(s -> provenance.set(s.toString(), SignalJson.provenance(graph.provenance(s)))); // builds the nodes
+
     Path parent = r.output().toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);

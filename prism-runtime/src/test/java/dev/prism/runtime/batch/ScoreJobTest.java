@@ -33,6 +33,9 @@ class ScoreJobTest {
     Path in = dir.resolve("items.jsonl");
     Files.writeString(in, "{\"id\": \"1\", \"text\": \"hello\"}\n");
     assertThatThrownBy(() -> ScoreJob.formats(request(in, in))).hasMessageContaining("is the input file");
+    Path csv = dir.resolve("items.csv");
+    Files.writeString(csv, "id,text\n1,hello\n");
+    assertThatThrownBy(() -> ScoreJob.formats(request(csv, csv))).hasMessageContaining("is the input file"); // not "format of .csv"
     assertThatThrownBy(() -> ScoreJob.formats(request(in, dir.resolve("./items.jsonl"))))
         .hasMessageContaining("is the input file");
     assertThatThrownBy(() -> ScoreJob.formats(request(dir, dir.resolve("o.jsonl")))).hasMessageContaining("is a directory");
@@ -154,6 +157,7 @@ class ScoreJobTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining(notOurs + ":1:").hasMessageContaining("not a prism score output");
       assertThat(Files.readString(notOurs)).isEqualTo(items);
+      assertThat(g.builtNodeNames()).as("a refused resume loads no model").isEmpty();
 
       // A torn last line of a real output is still cut and its item scored again.
       Path torn = dir.resolve("torn.jsonl");
