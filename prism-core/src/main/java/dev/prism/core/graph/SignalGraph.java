@@ -159,11 +159,6 @@ public final class SignalGraph implements AutoCloseable {
     return producerOf.keySet();
   }
 
-  /** Every declared node, in execution order (built or not). */
-  public List<NodeDeclaration> declarations() {
-    return order;
-  }
-
   /** The nodes built so far, in execution order. */
   public List<Node> nodes() {
     List<Node> out = new ArrayList<>();

@@ -72,19 +72,4 @@ public interface ValueCodec<V extends SignalValue, T extends ValueType> {
   default boolean denseFeatures() {
     return false;
   }
-
-  /** Casts with a precise message (codecs are looked up by class, so this cannot fail in practice). */
-  default V castValue(SignalValue v) {
-    if (!valueClass().isInstance(v)) {
-      throw new IllegalArgumentException("codec '" + kind() + "' cannot encode a " + v.getClass().getSimpleName());
-    }
-    return valueClass().cast(v);
-  }
-
-  default T castType(ValueType t) {
-    if (!typeClass().isInstance(t)) {
-      throw new IllegalArgumentException("codec '" + kind() + "' cannot encode type " + t);
-    }
-    return typeClass().cast(t);
-  }
 }
