@@ -321,8 +321,21 @@ public final class SignalGraph implements AutoCloseable {
    * its value. One bad item among n costs 2 * ceil(log2 n) extra calls. Anything a node throws is
    * contained here (a {@link StackOverflowError} from a pathological input included) except
    * {@link VirtualMachineError}s that leave the process unusable, such as {@link OutOfMemoryError}.
+   *
+   * <p>The retries are budgeted ({@link #ISOLATION_BUDGET_BAD_ITEMS} bad items' worth): a node that
+   * fails on every call (a broken model, not a bad item) must not be called 2n - 1 times per chunk,
+   * so when the budget is spent the items still unresolved fail together with the node's reason.
    */
   private void computeChunk(Node node, List<ContentItem> items, List<Integer> idx, Map<SignalSpec, Column> columns) {
+    int depth = 32 - Integer.numberOfLeadingZeros(Math.max(1, idx.size() - 1)); // ceil(log2 n)
+    computeChunk(node, items, idx, columns, new int[] {2 * depth * ISOLATION_BUDGET_BAD_ITEMS});
+  }
+
+  /** How many bad items per chunk the bisection is budgeted to isolate (see computeChunk). */
+  static final int ISOLATION_BUDGET_BAD_ITEMS = 4;
+
+  private void computeChunk(Node node, List<ContentItem> items, List<Integer> idx, Map<SignalSpec, Column> columns,
+      int[] retriesLeft) {
     List<ContentItem> sub = new ArrayList<>(idx.size());
     Map<SignalSpec, Column> inputs = new HashMap<>();
     for (SignalSpec in : node.consumes()) {
@@ -344,12 +357,23 @@ public final class SignalGraph implements AutoCloseable {
       if (e instanceof VirtualMachineError fatal && !(e instanceof StackOverflowError)) {
         throw fatal;
       }
-      if (idx.size() > 1) {
+      if (idx.size() > 1 && retriesLeft[0] >= 2) {
         log.debug("node '{}' failed on a batch of {} items ({}); retrying in halves to isolate the item",
             node.name(), sub.size(), describe(e));
+        retriesLeft[0] -= 2;
         int mid = idx.size() / 2;
-        computeChunk(node, items, idx.subList(0, mid), columns);
-        computeChunk(node, items, idx.subList(mid, idx.size()), columns);
+        computeChunk(node, items, idx.subList(0, mid), columns, retriesLeft);
+        computeChunk(node, items, idx.subList(mid, idx.size()), columns, retriesLeft);
+        return;
+      }
+      if (idx.size() > 1) {
+        String why = "node " + node.name() + " failed on a batch of " + idx.size() + " items (too many failures to "
+            + "isolate the items responsible): " + describe(e);
+        log.error("node '{}' failed on {} items and the isolation budget is spent: {}", node.name(), idx.size(), describe(e));
+        listener.nodeFailed(node.name(), idx.size(), e);
+        for (SignalSpec s : node.produces()) {
+          idx.forEach(i -> columns.get(s).fail(i, why));
+        }
         return;
       }
       String why = "node " + node.name() + " failed on this item: " + describe(e);

@@ -251,6 +251,16 @@ class SignalGraphTest {
   }
 
   @Test
+  void aNodeThatFailsOnEveryCallIsNotRetriedWithoutBound() {
+    FnNode a = new FnNode("na", Set.of(), A, (b, i) -> { throw new IllegalStateException("model session is gone"); }, BATCH);
+    SignalGraph g = new SignalGraph(List.of(a), registry());
+    List<ItemResult> out = g.run(fifty(), Set.of(A));
+    // unbudgeted bisection would call it 2 * 50 - 1 = 99 times; the budget is 2 * ceil(log2 50) * 4 = 48 retries
+    assertThat(a.calls.get()).isLessThanOrEqualTo(1 + 48);
+    assertThat(out).allSatisfy(r -> assertThat(r.errors().get(A)).contains("model session is gone"));
+  }
+
+  @Test
   void fatalVirtualMachineErrorsAreNotSwallowed() {
     FnNode a = new FnNode("na", Set.of(), A, (b, i) -> { throw new OutOfMemoryError("test: heap exhausted"); }, BATCH);
     SignalGraph g = new SignalGraph(List.of(a), registry());
