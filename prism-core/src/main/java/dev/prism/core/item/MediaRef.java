@@ -1,14 +1,15 @@
 package dev.prism.core.item;
 
+import dev.prism.core.image.DecodedImage;
 import java.net.URI;
 import java.util.Objects;
 
 /**
  * An item's media (an image today) as it travels through Prism. Readers produce {@link Inline},
  * {@link LocalPath} or {@link Remote}; the runtime's media stage, which runs before the graph and
- * never on a model worker, turns every reference into {@link Inline} bytes or {@link Unavailable}
- * with the reason. Nodes only ever read {@link Inline} bytes, so a node never touches the file
- * system or the network.
+ * never on a model worker, turns every reference into {@link Inline} bytes (or {@link Decoded}
+ * pixels when the run has image nodes) or {@link Unavailable} with the reason. Nodes only ever read
+ * {@link Inline} or {@link Decoded}, so a node never touches the file system or the network.
  */
 public sealed interface MediaRef {
 
@@ -48,6 +49,22 @@ public sealed interface MediaRef {
     @Override
     public String toString() {
       return "Inline[" + describe() + "]";
+    }
+  }
+
+  /**
+   * Decoded pixels (the media stage's output when the run has image nodes): decoding happens once
+   * per item, on the media stage's threads, and every image node reads the same pixels.
+   */
+  record Decoded(DecodedImage image, String source) implements MediaRef {
+    public Decoded {
+      Objects.requireNonNull(image, "image");
+      source = source == null ? "inline" : source;
+    }
+
+    @Override
+    public String describe() {
+      return source + " (" + image.format() + " " + image.width() + "x" + image.height() + ", " + image.encodedBytes() + " bytes)";
     }
   }
 
