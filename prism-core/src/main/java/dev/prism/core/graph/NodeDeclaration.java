@@ -16,9 +16,19 @@ import java.util.Set;
  * @param produces signals the node writes; each must have a contract (here or elsewhere)
  * @param contracts contracts this declaration ships (usually exactly those of {@code produces})
  * @param factory builds the node; called at most once per graph, on first use
+ * @param readsImage whether the node reads the item's image: a run decodes images (in the media
+ *     stage, before the graph) only when a node it needs reads them, so text-only runs never fetch
+ *     or decode media
  */
 public record NodeDeclaration(
-    String name, Set<SignalSpec> consumes, Set<SignalSpec> produces, List<SignalContract> contracts, NodeFactory factory) {
+    String name, Set<SignalSpec> consumes, Set<SignalSpec> produces, List<SignalContract> contracts, NodeFactory factory,
+    boolean readsImage) {
+
+  /** A node that does not read the item's image. */
+  public NodeDeclaration(
+      String name, Set<SignalSpec> consumes, Set<SignalSpec> produces, List<SignalContract> contracts, NodeFactory factory) {
+    this(name, consumes, produces, contracts, factory, false);
+  }
 
   public NodeDeclaration {
     if (name == null || name.isBlank()) {
@@ -42,6 +52,11 @@ public record NodeDeclaration(
   /** Declares an already built node (tests, light nodes): the factory returns it. */
   public static NodeDeclaration of(Node node, List<SignalContract> contracts) {
     return new NodeDeclaration(node.name(), node.consumes(), node.produces(), contracts, () -> node);
+  }
+
+  /** This declaration, marked as reading the item's image. */
+  public NodeDeclaration readingImage() {
+    return new NodeDeclaration(name, consumes, produces, contracts, factory, true);
   }
 
   /** Declares an already built node whose contracts come from elsewhere. */

@@ -203,6 +203,20 @@ public final class SignalGraph implements AutoCloseable {
 
   /** The nodes needed for {@code requested}, in execution order; builds those not built yet. */
   public List<Node> plan(Set<SignalSpec> requested) {
+    Set<NodeDeclaration> needed = needed(requested);
+    return order.stream().filter(needed::contains).map(this::node).toList();
+  }
+
+  /**
+   * Whether computing {@code requested} reads items' images (some needed node declares
+   * {@link NodeDeclaration#readsImage()}); the media stage resolves and decodes images only then.
+   * Builds nothing.
+   */
+  public boolean readsImages(Set<SignalSpec> requested) {
+    return needed(requested).stream().anyMatch(NodeDeclaration::readsImage);
+  }
+
+  private Set<NodeDeclaration> needed(Set<SignalSpec> requested) {
     Set<NodeDeclaration> needed = new LinkedHashSet<>();
     Deque<SignalSpec> todo = new ArrayDeque<>(requested);
     while (!todo.isEmpty()) {
@@ -215,7 +229,7 @@ public final class SignalGraph implements AutoCloseable {
         todo.addAll(n.consumes());
       }
     }
-    return order.stream().filter(needed::contains).map(this::node).toList();
+    return needed;
   }
 
   private Node node(NodeDeclaration d) {

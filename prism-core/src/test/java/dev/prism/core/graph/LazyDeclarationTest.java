@@ -62,6 +62,22 @@ class LazyDeclarationTest {
   }
 
   @Test
+  void aRunReadsImagesOnlyWhenANodeItNeedsDeclaresSo() {
+    AtomicInteger builds = new AtomicInteger();
+    List<NodeDeclaration> decls = List.of(
+        declare("na", Set.of(), A, builds, SignalGraphTest::len).readingImage(),
+        declare("nb", Set.of(A), B, builds, SignalGraphTest::twice),
+        declare("nc", Set.of(), C, builds, () -> new SignalGraphTest.FnNode("nc", Set.of(), C,
+            (x, i) -> new dev.prism.core.signal.SignalValue.Score(1))));
+    try (SignalGraph g = SignalGraph.lazy(decls, SignalGraphTest.registry(), GraphListener.NONE)) {
+      assertThat(g.readsImages(Set.of(A))).isTrue();
+      assertThat(g.readsImages(Set.of(B))).as("B consumes A, whose node reads the image").isTrue();
+      assertThat(g.readsImages(Set.of(C))).isFalse();
+      assertThat(builds.get()).as("asking builds nothing").isZero();
+    }
+  }
+
+  @Test
   void aFactoryThatFailsOrBuildsSomethingElseIsAPreciseError() {
     List<NodeDeclaration> failing = List.of(new NodeDeclaration("na", Set.of(), Set.of(A), List.of(), () -> {
       throw new IllegalStateException("model file missing");
