@@ -79,7 +79,7 @@ public abstract sealed class ItemReader implements AutoCloseable {
       // is refused as a record instead of being buffered whole (a file without newlines would
       // otherwise exhaust the heap).
       long maxChars = Math.min(Integer.MAX_VALUE - 8L, maxInline / 3 * 4 + 4 + LINE_SLACK_CHARS);
-      this.reader = new BoundedLines(new InputStreamReader(in, StandardCharsets.UTF_8), (int) maxChars);
+      this.reader = new BoundedLines(in, (int) maxChars); // base64 and JSON syntax are ASCII: chars ~ bytes
       this.fields = m.jsonFields();
       this.maxInline = maxInline;
     }
@@ -94,8 +94,12 @@ public abstract sealed class ItemReader implements AutoCloseable {
           return null;
         }
         if (s == BoundedLines.TOO_LONG) {
-          return new Record.Bad(line, "line longer than " + reader.maxChars() + " characters (one inline image of at most "
+          return new Record.Bad(line, "line longer than " + reader.maxChars() + " bytes (one inline image of at most "
               + "media.max_bytes plus text); skipped without reading it into memory");
+        }
+        if (s == BoundedLines.INVALID_UTF8) {
+          return new Record.Bad(line, "not UTF-8: " + reader.invalidUtf8() + "; the line is skipped rather than scored "
+              + "with replacement characters");
         }
         if (line == 1 && s.startsWith("\uFEFF")) {
           s = s.substring(1); // a UTF-8 byte-order mark is not part of the first record
@@ -127,30 +131,44 @@ public abstract sealed class ItemReader implements AutoCloseable {
   }
 
   /**
-   * Lines of at most {@code maxChars} characters ({@code \n} or {@code \r\n} terminated). A longer
-   * line is consumed to its end without being kept and reported as {@link #TOO_LONG}.
+   * Lines of at most {@code maxBytes} bytes ({@code \n} or {@code \r\n} terminated), split on the
+   * byte level (a newline byte never occurs inside a UTF-8 multi-byte sequence) and decoded
+   * strictly: a line that is not valid UTF-8 is reported as {@link #invalidUtf8} with the offset,
+   * not silently turned into U+FFFD replacement characters that would then be scored as text. A
+   * longer line is consumed to its end without being kept and reported as {@link #TOO_LONG}.
    */
   static final class BoundedLines implements AutoCloseable {
     /** Returned (by identity) for a line over the limit. */
     static final String TOO_LONG = new String("\u0000line too long");
+    /** Returned (by identity) for a line that is not valid UTF-8; {@link #invalidUtf8()} says where. */
+    static final String INVALID_UTF8 = new String("\u0000invalid UTF-8");
 
-    private final java.io.Reader in;
-    private final int maxChars;
-    private final char[] buf = new char[1 << 16];
+    private final InputStream in;
+    private final int maxBytes;
+    private final byte[] buf = new byte[1 << 16];
+    private final java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
     private int pos;
     private int len;
+    private String invalidUtf8 = "";
 
-    BoundedLines(java.io.Reader in, int maxChars) {
+    BoundedLines(InputStream in, int maxBytes) {
       this.in = in;
-      this.maxChars = maxChars;
+      this.maxBytes = maxBytes;
     }
 
     int maxChars() {
-      return maxChars;
+      return maxBytes;
+    }
+
+    /** Where the last {@link #INVALID_UTF8} line went wrong. */
+    String invalidUtf8() {
+      return invalidUtf8;
     }
 
     String readLine() throws IOException {
-      StringBuilder sb = null;
+      java.io.ByteArrayOutputStream line = null;
       boolean overflow = false;
       boolean any = false;
       while (true) {
@@ -172,14 +190,14 @@ public abstract sealed class ItemReader implements AutoCloseable {
         }
         int n = pos - start;
         if (!overflow) {
-          if (sb == null) {
-            sb = new StringBuilder(Math.min(Math.max(n, 16), 1 << 16));
+          if (line == null) {
+            line = new java.io.ByteArrayOutputStream(Math.min(Math.max(n, 16), 1 << 16));
           }
-          if (sb.length() + n > maxChars) {
+          if (line.size() + n > maxBytes) {
             overflow = true;
-            sb = null;
+            line = null;
           } else {
-            sb.append(buf, start, n);
+            line.write(buf, start, n);
           }
         }
         if (pos < len) { // found the newline
@@ -190,11 +208,19 @@ public abstract sealed class ItemReader implements AutoCloseable {
       if (overflow) {
         return TOO_LONG;
       }
-      int end = sb.length();
-      if (end > 0 && sb.charAt(end - 1) == '\r') {
-        sb.setLength(end - 1);
+      byte[] bytes = line.toByteArray();
+      int end = bytes.length;
+      if (end > 0 && bytes[end - 1] == '\r') {
+        end--;
       }
-      return sb.toString();
+      java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(bytes, 0, end);
+      try {
+        return decoder.reset().decode(bb).toString();
+      } catch (java.nio.charset.CharacterCodingException e) {
+        invalidUtf8 = "byte " + (bb.position() + 1) + " of the line starts an invalid UTF-8 sequence (0x"
+            + String.format(java.util.Locale.ROOT, "%02X", bytes[bb.position()] & 0xFF) + ")";
+        return INVALID_UTF8;
+      }
     }
 
     @Override

@@ -73,10 +73,33 @@ class ItemReaderTest {
         + "\n{\"id\": \"b\", \"text\": \"after\"}", ItemMapping.defaults());
     assertThat(rs).hasSize(4);
     assertThat(((ItemReader.Record.Good) rs.get(0)).item().text()).isEqualTo("before"); // \r\n handled
-    assertThat(((ItemReader.Record.Bad) rs.get(1)).reason()).startsWith("line longer than " + limit + " characters");
+    assertThat(((ItemReader.Record.Bad) rs.get(1)).reason()).startsWith("line longer than " + limit + " bytes");
     assertThat(rs.get(1).line()).isEqualTo(2);
     assertThat(((ItemReader.Record.Good) rs.get(2)).item().id()).isEqualTo("ok");
     assertThat(((ItemReader.Record.Good) rs.get(3)).item().text()).isEqualTo("after"); // last line without a newline
+  }
+
+  @Test
+  void aLineThatIsNotUtf8IsABadRecordNotReplacementCharacters() throws Exception {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    b.writeBytes("{\"id\": \"a\", \"text\": \"caf\u00e9\"}\n".getBytes(StandardCharsets.UTF_8));
+    // Latin-1 'é' (0xE9) followed by an ASCII quote: 0xE9 starts a 3-byte sequence that never completes
+    b.writeBytes("{\"id\": \"b\", \"text\": \"caf".getBytes(StandardCharsets.US_ASCII));
+    b.write(0xE9);
+    b.writeBytes("\"}\n".getBytes(StandardCharsets.US_ASCII));
+    b.writeBytes("{\"id\": \"c\", \"text\": \"\u00fcber \ud83d\ude00\"}\n".getBytes(StandardCharsets.UTF_8));
+    List<ItemReader.Record> rs;
+    try (ItemReader r = ItemReader.open(new ByteArrayInputStream(b.toByteArray()), "jsonl", ItemMapping.defaults(), "f", 64)) {
+      rs = r.readAll();
+    }
+    assertThat(rs).hasSize(3);
+    assertThat(((ItemReader.Record.Good) rs.get(0)).item().text()).isEqualTo("caf\u00e9");
+    ItemReader.Record.Bad bad = (ItemReader.Record.Bad) rs.get(1);
+    assertThat(bad.line()).isEqualTo(2);
+    // {"id": "b", "text": "caf is 24 bytes, so the bad byte is the 25th
+    assertThat(bad.reason()).isEqualTo("not UTF-8: byte 25 of the line starts an invalid UTF-8 sequence (0xE9); "
+        + "the line is skipped rather than scored with replacement characters");
+    assertThat(((ItemReader.Record.Good) rs.get(2)).item().text()).isEqualTo("\u00fcber \ud83d\ude00");
   }
 
   @Test
