@@ -1,6 +1,5 @@
 package dev.prism.models.image.decode;
 
-import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import dev.prism.core.image.DecodedImage;
 import dev.prism.core.image.ImageDecodeException;
 import dev.prism.core.image.ImageDecoder;
@@ -37,9 +36,10 @@ import org.slf4j.LoggerFactory;
  * allocation) becomes an {@link ImageDecodeException}; nothing escapes to the caller.
  *
  * <p>Thread-safe: each call makes its own {@link ImageReader} (readers hold per-image state) and
- * reads from memory ({@link ByteArrayImageInputStream}), so ImageIO's disk cache is never used
+ * reads from memory ({@link GuardedImageInputStream}), so ImageIO's disk cache is never used
  * and no global ImageIO setting is changed. A thread interrupt during the read aborts it (the
- * media stage interrupts a decode that outlives its time limit). See DECODING.md.
+ * media stage interrupts a decode that outlives its time limit), and so does a codec that keeps
+ * reading past the end of the data. See DECODING.md.
  */
 public final class SafeImageDecoder implements ImageDecoder {
   private static final Logger log = LoggerFactory.getLogger(SafeImageDecoder.class);
@@ -95,6 +95,13 @@ public final class SafeImageDecoder implements ImageDecoder {
     } catch (StackOverflowError e) {
       throw new ImageDecodeException("corrupt " + format.display + ": the codec recursed too deeply on this file", e);
     } catch (Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof GuardedImageInputStream.Stop stop) {
+          throw stop.interrupted
+              ? new ImageDecodeException(format.display + " decoding was interrupted (time limit of the media stage)")
+              : new ImageDecodeException("truncated " + format.display + ": " + stop.getMessage(), e);
+        }
+      }
       throw failure(format, encoded, e);
     }
   }
@@ -102,7 +109,7 @@ public final class SafeImageDecoder implements ImageDecoder {
   private DecodedImage read(ImageFormat format, byte[] bytes) throws Exception {
     ImageReader reader = reader(format);
     Listener listener = new Listener();
-    try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
+    try (ImageInputStream in = new GuardedImageInputStream(bytes)) {
       // seekForwardOnly: nothing before the current position is kept; ignoreMetadata: EXIF and
       // text chunks are not parsed into metadata trees (orientation is read by ExifOrientation).
       reader.setInput(in, true, true);

@@ -335,6 +335,17 @@ class SafeImageDecoderTest {
   }
 
   @Test
+  void aWebpThatMadeTheCodecReadZerosForeverEndsQuickly() {
+    // Found by DecoderJazzerFuzzTest: a 37-byte cut VP8L on which TwelveMonkeys' bit reader
+    // swallows EOF and decodes Huffman tables from endless zero bits (did not end in a minute).
+    byte[] hang = resource("hang-vp8l-reads-past-eof.webp");
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> decoder.decode(hang)).isInstanceOf(ImageDecodeException.class)
+        .hasMessage("truncated WebP: the codec kept reading past the end of the 37-byte file");
+    assertThat((System.nanoTime() - t0) / 1e6).as("ms").isLessThan(2_000);
+  }
+
+  @Test
   void interruptAbortsTheRead() {
     Thread.currentThread().interrupt();
     try {
