@@ -284,6 +284,27 @@ class SafeImageDecoderTest {
   }
 
   @Test
+  void subsamplingAndOrientationTogether() throws Exception {
+    // 192x128 under 5,000 pixels: factor 2 gives 96 x 64 = 6,144, factor 3 gives 64 x 43 = 2,752.
+    SafeImageDecoder small = new SafeImageDecoder(new DecodeLimits(1 << 24, 1 << 30, 1 << 15, 5_000));
+    byte[] jpg = resource("orientation-6.jpg");
+    DecodedImage d = small.decode(jpg);
+    assertThat(d.subsampling()).isEqualTo(3);
+    assertThat(d.width()).isEqualTo(128);
+    assertThat(d.height()).isEqualTo(192);
+    RgbImage full = rgbOf(jdkRead(jpg, "jpeg"));
+    byte[] every3rd = new byte[64 * 43 * 3];
+    for (int y = 0; y < 43; y++) {
+      for (int x = 0; x < 64; x++) {
+        for (int c = 0; c < 3; c++) {
+          every3rd[(y * 64 + x) * 3 + c] = (byte) full.sample(3 * x, 3 * y, c);
+        }
+      }
+    }
+    assertThat(d.pixels()).isEqualTo(TestImages.rotateClockwise(new RgbImage(64, 43, every3rd)));
+  }
+
+  @Test
   void encodedSizeLimit() {
     SafeImageDecoder tiny = new SafeImageDecoder(new DecodeLimits(1_000, 1 << 30, 1 << 15, 1 << 22));
     assertThatThrownBy(() -> tiny.decode(KODIM23))
