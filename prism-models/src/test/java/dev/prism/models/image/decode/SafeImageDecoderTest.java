@@ -173,6 +173,43 @@ class SafeImageDecoderTest {
   }
 
   @Test
+  void greyJpegAndGreyAlphaPng() throws Exception {
+    BufferedImage g8 = new BufferedImage(64, 48, BufferedImage.TYPE_BYTE_GRAY);
+    g8.getGraphics().drawImage(KODIM23_IMG.getSubimage(300, 200, 64, 48), 0, 0, null);
+    byte[] jpg = jpeg(g8, 0.9f);
+    BufferedImage jdk = jdkRead(jpg, "jpeg");
+    assertThat(jdk.getRaster().getNumBands()).as("a one-channel JPEG").isEqualTo(1);
+    RgbImage d = decoder.decode(jpg).pixels();
+    for (int y = 0; y < 48; y++) {
+      for (int x = 0; x < 64; x++) {
+        int v = jdk.getRaster().getSample(x, y, 0);
+        assertThat(new int[] {d.sample(x, y, 0), d.sample(x, y, 1), d.sample(x, y, 2)}).containsExactly(v, v, v);
+      }
+    }
+    // Grey + alpha (PNG colour type 4): grey over white, per pixel.
+    ComponentColorModel ga = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), true, false,
+        Transparency.TRANSLUCENT, DataBuffer.TYPE_BYTE);
+    WritableRaster r = ga.createCompatibleWritableRaster(32, 8);
+    for (int y = 0; y < 8; y++) {
+      for (int x = 0; x < 32; x++) {
+        r.setSample(x, y, 0, x * 8);
+        r.setSample(x, y, 1, y * 36);
+      }
+    }
+    byte[] png = write(new BufferedImage(ga, r, false, null), "png");
+    assertThat(png[25]).as("IHDR colour type 4: grey + alpha").isEqualTo((byte) 4);
+    RgbImage p = decoder.decode(png).pixels();
+    for (int y = 0; y < 8; y++) {
+      for (int x = 0; x < 32; x++) {
+        double a = y * 36 / 255.0;
+        int expected = (int) Math.round(x * 8 * a + 255 * (1 - a));
+        assertThat(p.sample(x, y, 0)).as("(%d, %d)", x, y).isEqualTo(expected);
+        assertThat(p.sample(x, y, 2)).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
   void palettePngAndGifMatchTheirPalettes() throws Exception {
     BufferedImage indexed = new BufferedImage(200, 120, BufferedImage.TYPE_BYTE_INDEXED);
     indexed.getGraphics().drawImage(KODIM23_IMG.getSubimage(250, 150, 200, 120), 0, 0, null);
