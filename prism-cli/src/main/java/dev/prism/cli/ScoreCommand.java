@@ -11,7 +11,6 @@ import dev.prism.runtime.batch.BatchRunner;
 import dev.prism.runtime.batch.ScoreJob;
 import dev.prism.runtime.graph.GraphAssembly;
 import dev.prism.runtime.item.ItemMapping;
-import dev.prism.runtime.media.MediaConfig;
 import dev.prism.runtime.media.MediaResolver;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -103,7 +102,7 @@ final class ScoreCommand implements Callable<Integer> {
     boolean tty = progress != null ? progress : Prism.isTerminal();
     Progress bar = new Progress(err, tty, Files.size(input));
     try (SignalGraph graph = GraphAssembly.build(cfg, GraphListener.NONE);
-        MediaResolver media = new MediaResolver(MediaConfig.from(cfg))) {
+        MediaResolver media = MediaResolver.create(cfg)) {
       ScoreJob.Result result = new ScoreJob(graph, media).run(request, new ScoreJob.Listener() {
         @Override
         public void resuming(long alreadyDone) {

@@ -12,7 +12,6 @@ import dev.prism.core.io.SignalJson;
 import dev.prism.core.signal.CodeVersion;
 import dev.prism.core.signal.SignalContract;
 import dev.prism.core.signal.SignalSpec;
-import dev.prism.runtime.media.MediaConfig;
 import dev.prism.runtime.media.MediaResolver;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -89,7 +88,7 @@ public final class PrismServer implements AutoCloseable {
     this.maxTextChars = config.get(ServerConfig.MAX_TEXT_CHARS);
     this.maxBodyBytes = config.get(ServerConfig.MAX_BODY_BYTES);
     this.timeoutMs = config.get(ServerConfig.REQUEST_TIMEOUT_MS);
-    this.media = new MediaResolver(MediaConfig.from(config));
+    this.media = MediaResolver.create(config);
 
     DistributionSummary batchSizes = DistributionSummary.builder("prism.batch.size")
         .description("Items per graph batch formed by the micro-batcher")
@@ -222,8 +221,9 @@ public final class PrismServer implements AutoCloseable {
     }
     SignalsRequest req = SignalsRequest.parse(root, graph, maxItems, maxTextChars, media.config().maxBytes());
     // The media stage runs here, on the request's thread and the resolver's own executor, never on
-    // the batch worker: a slow host delays only this request.
-    List<dev.prism.core.item.ContentItem> items = media.resolve(req.items());
+    // the batch worker: a slow host or a large image delays only this request. Only requests for a
+    // signal that reads images resolve and decode media.
+    List<dev.prism.core.item.ContentItem> items = media.resolve(req.items(), graph.readsImages(req.signals()));
     CompletableFuture<List<ItemResult>> future;
     try {
       future = batcher.submit(items, req.signals());

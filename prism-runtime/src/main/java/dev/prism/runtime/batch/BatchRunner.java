@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * The streaming batch loop every offline runner uses: read records, skip those already done, cut
- * batches, resolve media (the media stage, before the graph), run the graph, write to the sink.
+ * batches, resolve and decode media (the media stage, before the graph; only when a requested
+ * signal reads images), run the graph, write to the sink.
  * Memory is bounded by the batch size, not by the input. A malformed record, a duplicate id, a
  * failed image or a failed signal is reported to the {@link Listener} and counted; the run goes on.
  */
@@ -79,6 +80,8 @@ public final class BatchRunner {
     long bad = 0;
     long failed = 0;
     long mediaErrors = 0;
+    // Text-only runs neither read, fetch nor decode media: the graph says whether any node it needs reads images.
+    boolean readsImages = graph.readsImages(wanted);
     Set<String> seen = new HashSet<>();
     List<ContentItem> batch = new ArrayList<>(batchSize);
     List<Long> lines = new ArrayList<>(batchSize);
@@ -102,7 +105,7 @@ public final class BatchRunner {
         }
       }
       if (batch.size() >= batchSize) {
-        long[] counts = flush(batch, lines, sink, wanted, listener);
+        long[] counts = flush(batch, lines, sink, wanted, readsImages, listener);
         scored += batch.size();
         failed += counts[0];
         mediaErrors += counts[1];
@@ -112,7 +115,7 @@ public final class BatchRunner {
       }
     }
     if (!batch.isEmpty()) {
-      long[] counts = flush(batch, lines, sink, wanted, listener);
+      long[] counts = flush(batch, lines, sink, wanted, readsImages, listener);
       scored += batch.size();
       failed += counts[0];
       mediaErrors += counts[1];
@@ -124,8 +127,8 @@ public final class BatchRunner {
 
   /** Runs one batch; returns {items with signal errors, media errors}. */
   private long[] flush(List<ContentItem> batch, List<Long> lines, SignalSink sink, Set<SignalSpec> wanted,
-      Listener listener) throws IOException {
-    List<ContentItem> resolved = media.resolve(batch);
+      boolean readsImages, Listener listener) throws IOException {
+    List<ContentItem> resolved = media.resolve(batch, readsImages);
     long mediaErrors = 0;
     for (int i = 0; i < resolved.size(); i++) {
       if (resolved.get(i).image() instanceof MediaRef.Unavailable u) {

@@ -4,6 +4,7 @@ import dev.prism.core.config.Config;
 import dev.prism.core.config.ConfigKey;
 import dev.prism.core.graph.NodeProvider;
 import dev.prism.runtime.graph.GraphAssembly;
+import dev.prism.runtime.media.ImageDecoders;
 import dev.prism.runtime.media.MediaConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,15 +14,17 @@ import java.util.Map;
 
 /**
  * Every configuration key of a Prism process: those of the node providers on the class path (in
- * discovery order), the media stage's, and the runner's own (the server's, say). The CLI's
+ * discovery order), the media stage's and its image decoder's, and the runner's own (the server's, say). The CLI's
  * {@code prism config} and docs/configuration.md are generated from this one list.
  */
 public final class PrismConfig {
   private PrismConfig() {}
 
-  /** The keys of the runtime itself (media stage). */
+  /** The keys of the runtime itself (media stage) and of the image decoder it found on the class path. */
   public static List<ConfigKey<?>> runtimeKeys() {
-    return MediaConfig.KEYS;
+    List<ConfigKey<?>> keys = new ArrayList<>(MediaConfig.KEYS);
+    keys.addAll(ImageDecoders.configKeys());
+    return keys;
   }
 
   /** Provider keys + runtime keys + {@code runnerKeys}, duplicates refused. */

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public record MediaConfig(
     List<Path> roots, long maxBytes, boolean urlEnabled, List<String> allowedHosts, int timeoutMillis,
-    boolean allowPrivateAddresses, int maxRedirects, int threads) {
+    boolean allowPrivateAddresses, int maxRedirects, int threads, int decodeTimeoutMillis) {
 
   /** Largest media file (encoded bytes) read, fetched or decoded from base64: 20 MiB. */
   public static final long DEFAULT_MAX_BYTES = 20L << 20;
@@ -22,6 +22,13 @@ public record MediaConfig(
   public static final int DEFAULT_TIMEOUT_MS = 5_000;
   /** Threads of the media stage's own executor (I/O bound; never the model workers). */
   public static final int DEFAULT_THREADS = 8;
+  /**
+   * Per-item time limit for decoding an image: a 10000 x 10000 JPEG (at the decoder's default
+   * pixel limit) took 1.6 s on this project's loaded 2-core machine; ten seconds leaves room for a
+   * busier machine while a file built to make the codec crawl (thousands of progressive scans)
+   * still fails its item.
+   */
+  public static final int DEFAULT_DECODE_TIMEOUT_MS = 10_000;
 
   public static final ConfigKey<String> ROOTS = ConfigKey.stringKey("media.path.roots", "",
       "Directories under which items may name media by path ({\"path\": ...}), comma-separated. A path is resolved "
@@ -43,12 +50,27 @@ public record MediaConfig(
   public static final ConfigKey<Integer> MAX_REDIRECTS = ConfigKey.intKey("media.url.max_redirects", 3, 0, 10,
       "Redirects followed for URL media; each target is checked against the allow-list and address rules again.");
   public static final ConfigKey<Integer> THREADS = ConfigKey.intKey("media.threads", DEFAULT_THREADS, 1, 256,
-      "Threads resolving media (file reads, downloads) before the graph runs; separate from model workers.");
+      "Threads resolving media (file reads, downloads) and decoding images before the graph runs; separate from "
+          + "model workers.");
+  public static final ConfigKey<Integer> DECODE_TIMEOUT_MS = ConfigKey.intKey("media.decode.timeout_ms",
+      DEFAULT_DECODE_TIMEOUT_MS, 100, 600_000, "Time limit in milliseconds for decoding one image on the media "
+          + "stage (added to media.url.timeout_ms for a URL); past it the decode is interrupted and the item's image "
+          + "fails. Only runs that compute an image signal decode.");
 
-  public static final List<ConfigKey<?>> KEYS =
-      List.of(ROOTS, MAX_BYTES, URL_ENABLED, ALLOWED_HOSTS, TIMEOUT_MS, ALLOW_PRIVATE, MAX_REDIRECTS, THREADS);
+  public static final List<ConfigKey<?>> KEYS = List.of(ROOTS, MAX_BYTES, URL_ENABLED, ALLOWED_HOSTS, TIMEOUT_MS,
+      ALLOW_PRIVATE, MAX_REDIRECTS, THREADS, DECODE_TIMEOUT_MS);
+
+  /** With the default decode time limit. */
+  public MediaConfig(List<Path> roots, long maxBytes, boolean urlEnabled, List<String> allowedHosts, int timeoutMillis,
+      boolean allowPrivateAddresses, int maxRedirects, int threads) {
+    this(roots, maxBytes, urlEnabled, allowedHosts, timeoutMillis, allowPrivateAddresses, maxRedirects, threads,
+        DEFAULT_DECODE_TIMEOUT_MS);
+  }
 
   public MediaConfig {
+    if (decodeTimeoutMillis < 1) {
+      throw new IllegalArgumentException("media.decode.timeout_ms must be >= 1, got " + decodeTimeoutMillis);
+    }
     roots = List.copyOf(roots);
     allowedHosts = allowedHosts.stream().map(MediaConfig::allowedHost).filter(h -> !h.isEmpty()).toList();
     if (maxBytes < 1) {
@@ -90,7 +112,7 @@ public record MediaConfig(
     }
     return new MediaConfig(roots, c.get(MAX_BYTES), Boolean.parseBoolean(c.get(URL_ENABLED)),
         List.of(c.get(ALLOWED_HOSTS).split(",")), c.get(TIMEOUT_MS), Boolean.parseBoolean(c.get(ALLOW_PRIVATE)),
-        c.get(MAX_REDIRECTS), c.get(THREADS));
+        c.get(MAX_REDIRECTS), c.get(THREADS), c.get(DECODE_TIMEOUT_MS));
   }
 
   /** Nothing but inline media (no roots, no URLs): the default. */

@@ -1,5 +1,7 @@
 package dev.prism.runtime.media;
 
+import dev.prism.core.image.ImageDecodeException;
+import dev.prism.core.image.ImageDecoder;
 import dev.prism.core.item.ContentItem;
 import dev.prism.core.item.MediaRef;
 import java.io.IOException;
@@ -33,15 +35,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The media stage: turns every item's {@link MediaRef.LocalPath} or {@link MediaRef.Remote} into
- * {@link MediaRef.Inline} bytes, or into {@link MediaRef.Unavailable} with a precise reason, before
- * the graph runs. It runs on its own bounded executor, never on a model worker, so a slow disk or
- * a slow host delays only the items that need it.
+ * The media stage: when a run reads images, turns every item's {@link MediaRef.Inline},
+ * {@link MediaRef.LocalPath} or {@link MediaRef.Remote} into {@link MediaRef.Decoded} pixels, or
+ * into {@link MediaRef.Unavailable} with a precise reason, before the graph runs. It runs on its
+ * own bounded executor, never on a model worker, so a slow disk, a slow host or a large image
+ * delays only the items that need it. When the run reads no image, items pass through untouched:
+ * nothing is read, fetched or decoded.
  *
  * <p>Rules (see MEDIA.md beside this class): paths only under configured roots, after
  * normalisation and after following symbolic links; URLs only when enabled, only http(s), only to
  * allowed hosts, never (unless configured) to loopback, private, link-local or other non-public
- * addresses, redirects re-checked hop by hop, size and time bounded per item.
+ * addresses, redirects re-checked hop by hop, size and time bounded per item; decoding by the
+ * {@link ImageDecoder} found on the class path ({@link ImageDecoders}), time bounded per item.
  */
 public final class MediaResolver implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MediaResolver.class);
@@ -54,9 +59,27 @@ public final class MediaResolver implements AutoCloseable {
   private final List<Path> configuredRoots;
   private final ThreadPoolExecutor executor;
   private final HttpClient http;
+  /** Null when no decoder is on the class path: image items then fail with {@link #NO_DECODER}. */
+  private final ImageDecoder decoder;
 
+  /** Reason an image fails when no {@link dev.prism.core.image.ImageDecoderProvider} is on the class path. */
+  static final String NO_DECODER = "no image decoder on the class path (an ImageDecoderProvider such as prism-models' "
+      + "SafeImageDecoder); images cannot be decoded";
+
+  /** The stage under {@code config} with the decoder found on the class path under its keys in {@code config}. */
+  public static MediaResolver create(dev.prism.core.config.Config config) {
+    return new MediaResolver(MediaConfig.from(config), ImageDecoders.load(config));
+  }
+
+  /** With the decoder found on the class path, at its default limits. */
   public MediaResolver(MediaConfig config) {
+    this(config, ImageDecoders.loadDefaults());
+  }
+
+  /** With {@code decoder}, or none when it is null (image items then fail with a reason). */
+  public MediaResolver(MediaConfig config, ImageDecoder decoder) {
     this.config = config;
+    this.decoder = decoder;
     List<Path> roots = new ArrayList<>();
     for (Path r : config.roots()) {
       try {
@@ -88,35 +111,35 @@ public final class MediaResolver implements AutoCloseable {
     return config;
   }
 
-  /** True when some item references media that must be read or fetched. */
-  public static boolean needsResolution(List<ContentItem> items) {
-    for (ContentItem i : items) {
-      if (i.image() instanceof MediaRef.LocalPath || i.image() instanceof MediaRef.Remote) {
-        return true;
-      }
-    }
-    return false;
+  /** Whether the stage has work for {@code ref}: bytes to read, fetch or decode. */
+  private static boolean needsWork(MediaRef ref) {
+    return ref instanceof MediaRef.LocalPath || ref instanceof MediaRef.Remote || ref instanceof MediaRef.Inline;
   }
 
   /**
-   * Returns the items with their media resolved, in order. Never throws for one item: a failure
-   * becomes that item's {@link MediaRef.Unavailable}. Each item has {@code media.url.timeout_ms}
-   * (plus {@link #GRACE_MS}) from when a media thread starts it; an item that finds no free thread
-   * within ⌈items / media.threads⌉ such periods fails as "media stage busy".
+   * Returns the items with their media resolved and decoded, in order, when {@code readsImages}
+   * (the caller asks its graph: {@code graph.readsImages(requested)}); otherwise the items
+   * unchanged, with nothing read, fetched or decoded. Never throws for one item: a failure becomes
+   * that item's {@link MediaRef.Unavailable}. Each item has its time limit
+   * ({@code media.url.timeout_ms} for a fetch, plus {@code media.decode.timeout_ms}, plus
+   * {@link #GRACE_MS}) from when a media thread starts it; an item that finds no free thread within
+   * ⌈items / media.threads⌉ such periods fails as "media stage busy".
    */
-  public List<ContentItem> resolve(List<ContentItem> items) {
-    if (!needsResolution(items)) {
+  public List<ContentItem> resolve(List<ContentItem> items, boolean readsImages) {
+    if (!readsImages || items.stream().noneMatch(i -> needsWork(i.image()))) {
       return items;
     }
     List<Future<MediaRef>> futures = new ArrayList<>(items.size());
     List<Task> tasks = new ArrayList<>(items.size());
     int submitted = 0;
+    long longest = 0;
     for (ContentItem item : items) {
       MediaRef ref = item.image();
       Task task = null;
       Future<MediaRef> future = null;
-      if (ref instanceof MediaRef.LocalPath || ref instanceof MediaRef.Remote) {
+      if (needsWork(ref)) {
         task = new Task(ref);
+        longest = Math.max(longest, task.limitNanos);
         try {
           future = executor.submit(task);
           submitted++;
@@ -132,10 +155,9 @@ public final class MediaResolver implements AutoCloseable {
     // submitted: with more items than threads most of them wait their turn, and a batch-wide
     // deadline would fail the tail of every large batch as "timed out" though no fetch was slow.
     // Waiting to start is bounded too: the time this call's items need in waves of media.threads.
-    long perItem = TimeUnit.MILLISECONDS.toNanos(config.timeoutMillis() + GRACE_MS);
     long waves = (submitted + config.threads() - 1) / Math.max(1, config.threads());
     long t0 = System.nanoTime();
-    long startDeadline = t0 + perItem * Math.max(1, waves);
+    long startDeadline = t0 + longest * Math.max(1, waves);
     List<ContentItem> out = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       Future<MediaRef> f = futures.get(i);
@@ -144,7 +166,7 @@ public final class MediaResolver implements AutoCloseable {
         continue;
       }
       MediaRef ref = items.get(i).image();
-      out.add(items.get(i).withImage(await(f, tasks.get(i), ref, t0, startDeadline, perItem)));
+      out.add(items.get(i).withImage(await(f, tasks.get(i), ref, t0, startDeadline)));
     }
     return out;
   }
@@ -152,25 +174,52 @@ public final class MediaResolver implements AutoCloseable {
   /** Extra time the caller waits beyond {@code media.url.timeout_ms} before it abandons an item's task. */
   static final long GRACE_MS = 1_000;
 
-  /** A resolution that records when a media thread started it. */
+  /** A resolution and decode that records when a media thread started it. */
   private final class Task implements java.util.concurrent.Callable<MediaRef> {
     private final MediaRef ref;
+    /** This item's time once started: the fetch's (URLs), the decode's, and {@link #GRACE_MS}. */
+    final long limitNanos;
     private volatile long startedAt;
     private volatile boolean started;
 
     Task(MediaRef ref) {
       this.ref = ref;
+      long ms = (ref instanceof MediaRef.Remote ? config.timeoutMillis() : 0) + config.decodeTimeoutMillis() + GRACE_MS;
+      this.limitNanos = TimeUnit.MILLISECONDS.toNanos(ms);
     }
 
     @Override
     public MediaRef call() {
       startedAt = System.nanoTime();
       started = true;
-      return resolveOne(ref);
+      return decode(resolveOne(ref));
     }
   }
 
-  private MediaRef await(Future<MediaRef> f, Task task, MediaRef ref, long t0, long startDeadline, long perItem) {
+  /**
+   * Decodes resolved bytes into pixels on the calling media thread; any other reference is
+   * returned as is. The decoder's message (truncated, corrupt, over a limit) becomes the reason.
+   */
+  MediaRef decode(MediaRef ref) {
+    if (!(ref instanceof MediaRef.Inline in)) {
+      return ref;
+    }
+    if (decoder == null) {
+      return new MediaRef.Unavailable(in.describe(), NO_DECODER);
+    }
+    try {
+      return new MediaRef.Decoded(decoder.decode(in.bytes()), in.source());
+    } catch (ImageDecodeException e) {
+      return new MediaRef.Unavailable(in.describe(), e.getMessage());
+    } catch (RuntimeException | Error e) {
+      // The decoder's contract is to throw nothing else; one that does fails its item, not the batch.
+      log.warn("image decoder failed unexpectedly on {}", in.describe(), e);
+      return new MediaRef.Unavailable(in.describe(), "image decoder failed: " + e);
+    }
+  }
+
+  private MediaRef await(Future<MediaRef> f, Task task, MediaRef ref, long t0, long startDeadline) {
+    long perItem = task.limitNanos;
     try {
       while (true) {
         long now = System.nanoTime();
@@ -181,9 +230,10 @@ public final class MediaResolver implements AutoCloseable {
           if (task.started && System.nanoTime() - task.startedAt < perItem) {
             continue; // it started while we waited for it to start: give it its own limit
           }
-          f.cancel(true);
+          f.cancel(true); // interrupts the media thread: a fetch stops, a decode aborts at its next row
           return new MediaRef.Unavailable(ref.describe(), task.started
-              ? "timed out after " + config.timeoutMillis() + " ms"
+              ? "timed out after " + (TimeUnit.NANOSECONDS.toMillis(perItem) - GRACE_MS) + " ms ("
+                  + (ref instanceof MediaRef.Remote ? "media.url.timeout_ms + " : "") + "media.decode.timeout_ms)"
               : "media stage busy: no free media thread (media.threads) within "
                   + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms, try again later");
         }

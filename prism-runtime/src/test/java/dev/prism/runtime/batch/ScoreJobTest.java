@@ -44,32 +44,108 @@ class ScoreJobTest {
     assertThat(Files.readString(in)).isEqualTo("{\"id\": \"1\", \"text\": \"hello\"}\n");
   }
 
+  /** A node that reads the decoded image (declared readingImage) and reports its width. */
+  static final class ImageWidthNode implements dev.prism.core.graph.Node {
+    static final dev.prism.core.signal.SignalSpec WIDTH = new dev.prism.core.signal.SignalSpec("image_width", 1);
+
+    @Override public String name() { return "image_width"; }
+    @Override public java.util.Set<dev.prism.core.signal.SignalSpec> consumes() { return java.util.Set.of(); }
+    @Override public java.util.Set<dev.prism.core.signal.SignalSpec> produces() { return java.util.Set.of(WIDTH); }
+    @Override public dev.prism.core.signal.Provenance provenance() {
+      return dev.prism.core.signal.Provenance.ofCode("image_width", "1", java.util.Map.of());
+    }
+
+    @Override
+    public java.util.Map<dev.prism.core.signal.SignalSpec, dev.prism.core.graph.Column> compute(dev.prism.core.graph.Batch batch) {
+      dev.prism.core.graph.Column c = new dev.prism.core.graph.Column(batch.size());
+      for (int i = 0; i < batch.size(); i++) {
+        switch (batch.items().get(i).image()) {
+          case MediaRef.Decoded d -> c.set(i, new dev.prism.core.signal.SignalValue.Score(d.image().width()));
+          case MediaRef.Unavailable u -> c.fail(i, "image " + u.describe());
+          default -> c.fail(i, "no decoded image: " + batch.items().get(i).image().describe());
+        }
+      }
+      return java.util.Map.of(WIDTH, c);
+    }
+
+    static SignalGraph graph() {
+      dev.prism.core.signal.ContractRegistry reg = new dev.prism.core.signal.ContractRegistry(List.of(
+          new dev.prism.core.signal.SignalContract(WIDTH, new dev.prism.core.signal.ValueType.ScoreType(0, 1e9),
+              "image_width", "test", "width of the decoded image", "", "", "")));
+      return SignalGraph.lazy(List.of(new dev.prism.core.graph.NodeDeclaration("image_width", java.util.Set.of(),
+          java.util.Set.of(WIDTH), List.of(), ImageWidthNode::new).readingImage()), reg, GraphListener.NONE);
+    }
+  }
+
+  /** A real 5x4 PNG written by the JDK. */
+  static byte[] png() throws java.io.IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(5, 4, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", out);
+    return out.toByteArray();
+  }
+
+  Path mediaInput(Path root) throws Exception {
+    byte[] png = png();
+    Files.write(root.resolve("ok.png"), png);
+    Files.write(root.resolve("cut.png"), java.util.Arrays.copyOf(png, png.length / 2));
+    Path in = dir.resolve("items.jsonl");
+    Files.writeString(in, """
+        {"id": "1", "text": "has a good image", "image": {"path": "ok.png"}}
+        {"id": "2", "text": "names a file outside the roots", "image": {"path": "../../etc/passwd"}}
+        {"id": "3", "text": "no image"}
+        {"id": "4", "text": "a cut file", "image": {"path": "cut.png"}}
+        """);
+    return in;
+  }
+
   @Test
   void aFailedImageFailsOnlyItsItemsImageAndIsReportedWithItsLine() throws Exception {
     Path root = Files.createDirectories(dir.resolve("media"));
-    Files.write(root.resolve("ok.jpg"), new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff});
-    Path in = dir.resolve("items.jsonl");
-    Files.writeString(in, """
-        {"id": "1", "text": "has a good image", "image": {"path": "ok.jpg"}}
-        {"id": "2", "text": "names a file outside the roots", "image": {"path": "../../etc/passwd"}}
-        {"id": "3", "text": "no image"}
-        """);
+    Path in = mediaInput(root);
     Config cfg = Config.load(PrismConfig.allKeys(List.of()), null, java.util.Map.of(),
         java.util.Map.of(MediaConfig.ROOTS.name(), root.toString()));
     List<String> events = new ArrayList<>();
-    try (SignalGraph g = GraphAssembly.build(cfg, GraphListener.NONE); MediaResolver media = new MediaResolver(MediaConfig.from(cfg))) {
-      BatchRunner.Summary s = new ScoreJob(g, media).run(request(in, dir.resolve("out.jsonl")), new ScoreJob.Listener() {
+    List<String> failed = new ArrayList<>();
+    try (SignalGraph g = ImageWidthNode.graph(); MediaResolver media = MediaResolver.create(cfg)) {
+      ScoreJob.Request req = new ScoreJob.Request(in, null, dir.resolve("out.jsonl"), null, null, ItemMapping.defaults(),
+          List.of("image_width"), 16);
+      BatchRunner.Summary s = new ScoreJob(g, media).run(req, new ScoreJob.Listener() {
         @Override
         public void mediaUnavailable(long line, ContentItem item, MediaRef.Unavailable why) {
           events.add(line + ":" + item.id() + ":" + why.reason());
         }
+
+        @Override
+        public void itemFailed(dev.prism.core.graph.ItemResult r) {
+          failed.add(r.itemId());
+        }
       }).summary();
-      assertThat(s.scored()).isEqualTo(3);
-      assertThat(s.mediaErrors()).isEqualTo(1);
-      assertThat(s.itemsWithErrors()).isZero(); // text_stats was computed for all three
-      assertThat(s.clean()).isFalse();
-      assertThat(events).containsExactly("2:2:outside the configured media roots (media.path.roots)");
-      assertThat(Files.readAllLines(dir.resolve("out.jsonl"))).hasSize(3);
+      assertThat(s.scored()).isEqualTo(4);
+      assertThat(s.mediaErrors()).isEqualTo(2);
+      assertThat(events).hasSize(2);
+      assertThat(events.get(0)).isEqualTo("2:2:outside the configured media roots (media.path.roots)");
+      assertThat(events.get(1)).startsWith("4:4:truncated PNG: the file ends after ");
+      assertThat(failed).containsExactly("2", "3", "4");
+      List<String> lines = Files.readAllLines(dir.resolve("out.jsonl"));
+      assertThat(lines).hasSize(4);
+      assertThat(lines.get(0)).contains("\"image_width@1\":5.0"); // decoded on the media stage, read by the node
+    }
+  }
+
+  @Test
+  void aTextOnlyRunNeitherReadsNorDecodesMedia() throws Exception {
+    Path root = Files.createDirectories(dir.resolve("media"));
+    Path in = mediaInput(root);
+    Config cfg = Config.load(PrismConfig.allKeys(List.of()), null, java.util.Map.of(),
+        java.util.Map.of(MediaConfig.ROOTS.name(), root.toString()));
+    try (SignalGraph g = GraphAssembly.build(cfg, GraphListener.NONE); MediaResolver media = MediaResolver.create(cfg)) {
+      assertThat(g.readsImages(java.util.Set.of(g.contracts().resolve(dev.prism.core.signal.SignalRef.parse("text_stats")))))
+          .isFalse();
+      BatchRunner.Summary s = new ScoreJob(g, media).run(request(in, dir.resolve("out.jsonl")), new ScoreJob.Listener() {})
+          .summary();
+      assertThat(s.scored()).isEqualTo(4);
+      assertThat(s.mediaErrors()).isZero(); // the path outside the roots and the cut file are never touched
+      assertThat(s.clean()).isTrue();
     }
   }
 

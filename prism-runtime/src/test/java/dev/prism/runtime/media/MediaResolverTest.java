@@ -24,7 +24,36 @@ class MediaResolverTest {
   @TempDir Path dir;
   HttpServer http;
   String base;
-  final byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 1, 2, 3};
+  /** A real 5x4 PNG (written by the JDK), so that resolved media also decode. */
+  final byte[] png = tinyPng();
+
+  static byte[] tinyPng() {
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(5, 4, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 4; y++) {
+      for (int x = 0; x < 5; x++) {
+        img.setRGB(x, y, (x * 50) << 16 | (y * 60) << 8 | 200);
+      }
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try {
+      javax.imageio.ImageIO.write(img, "png", out);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** The pixels of {@link #tinyPng}, written out: (x * 50, y * 60, 200). */
+  static void assertTinyPng(MediaRef ref) {
+    assertThat(ref).as(ref.describe()).isInstanceOf(MediaRef.Decoded.class);
+    dev.prism.core.image.DecodedImage d = ((MediaRef.Decoded) ref).image();
+    assertThat(d.format()).isEqualTo("png");
+    assertThat(d.width()).isEqualTo(5);
+    assertThat(d.height()).isEqualTo(4);
+    assertThat(d.pixels().sample(4, 3, 0)).isEqualTo(200);
+    assertThat(d.pixels().sample(4, 3, 1)).isEqualTo(180);
+    assertThat(d.pixels().sample(4, 3, 2)).isEqualTo(200);
+  }
 
   @BeforeEach
   void startServer() throws Exception {
@@ -113,7 +142,7 @@ class MediaResolverTest {
   }
 
   static MediaRef one(MediaResolver r, MediaRef ref) {
-    return r.resolve(List.of(new ContentItem("x", "", "", "", ref, Map.of()))).getFirst().image();
+    return r.resolve(List.of(new ContentItem("x", "", "", "", ref, Map.of())), true).getFirst().image();
   }
 
   static String reason(MediaRef ref) {
@@ -128,12 +157,10 @@ class MediaResolverTest {
     Files.write(root.resolve("a/ok.png"), png);
     Files.writeString(dir.resolve("secret.txt"), "password");
     Files.createSymbolicLink(root.resolve("a/escape.png"), dir.resolve("secret.txt"));
-    Files.write(root.resolve("big.bin"), new byte[100]);
-    try (MediaResolver r = new MediaResolver(files(root, 50))) {
-      MediaRef ok = one(r, new MediaRef.LocalPath("a/ok.png"));
-      assertThat(ok).isInstanceOf(MediaRef.Inline.class);
-      assertThat(((MediaRef.Inline) ok).bytes()).isEqualTo(png);
-      assertThat(one(r, new MediaRef.LocalPath(root.resolve("a/ok.png").toString()))).isInstanceOf(MediaRef.Inline.class);
+    Files.write(root.resolve("big.bin"), new byte[2_000]);
+    try (MediaResolver r = new MediaResolver(files(root, 1_000))) {
+      assertTinyPng(one(r, new MediaRef.LocalPath("a/ok.png")));
+      assertThat(one(r, new MediaRef.LocalPath(root.resolve("a/ok.png").toString()))).isInstanceOf(MediaRef.Decoded.class);
       assertThat(reason(one(r, new MediaRef.LocalPath("../secret.txt")))).contains("outside the configured media roots");
       assertThat(reason(one(r, new MediaRef.LocalPath("a/../../secret.txt")))).contains("outside the configured media roots");
       assertThat(reason(one(r, new MediaRef.LocalPath(dir.resolve("secret.txt").toString()))))
@@ -141,7 +168,7 @@ class MediaResolverTest {
       assertThat(reason(one(r, new MediaRef.LocalPath("a/escape.png")))).contains("symbolic link");
       assertThat(reason(one(r, new MediaRef.LocalPath("a")))).contains("not a regular file");
       assertThat(reason(one(r, new MediaRef.LocalPath("a/none.png")))).contains("no such file");
-      assertThat(reason(one(r, new MediaRef.LocalPath("big.bin")))).contains("100 bytes; the limit is 50 (media.max_bytes)");
+      assertThat(reason(one(r, new MediaRef.LocalPath("big.bin")))).contains("2000 bytes; the limit is 1000 (media.max_bytes)");
     }
     try (MediaResolver none = new MediaResolver(MediaConfig.inlineOnly())) {
       assertThat(reason(one(none, new MediaRef.LocalPath("a/ok.png")))).contains("no media.path.roots configured");
@@ -152,6 +179,9 @@ class MediaResolverTest {
   void urlsNeedToBeEnabledAllowedAndPublic() {
     try (MediaResolver off = new MediaResolver(MediaConfig.inlineOnly())) {
       assertThat(reason(one(off, new MediaRef.Remote(URI.create(base + "/img.png"))))).contains("media.url.enabled=false");
+      MediaRef.Unavailable secret = (MediaRef.Unavailable) one(off,
+          new MediaRef.Remote(URI.create("http://user:s3cret@cdn.example.com/a.png")));
+      assertThat(secret.describe()).contains("cdn.example.com/a.png").doesNotContain("s3cret").doesNotContain("user");
     }
     try (MediaResolver r = new MediaResolver(urls(false, 2_000, "127.0.0.1", "localhost"))) {
       assertThat(reason(one(r, new MediaRef.Remote(URI.create(base + "/img.png")))))
@@ -160,9 +190,8 @@ class MediaResolverTest {
           .contains("host 'example.org' is not in media.url.allowed_hosts");
     }
     try (MediaResolver r = new MediaResolver(urls(true, 2_000, "127.0.0.1"))) {
-      MediaRef ok = one(r, new MediaRef.Remote(URI.create(base + "/img.png")));
-      assertThat(((MediaRef.Inline) ok).bytes()).isEqualTo(png);
-      assertThat(((MediaRef.Inline) one(r, new MediaRef.Remote(URI.create(base + "/to-img")))).bytes()).isEqualTo(png);
+      assertTinyPng(one(r, new MediaRef.Remote(URI.create(base + "/img.png"))));
+      assertTinyPng(one(r, new MediaRef.Remote(URI.create(base + "/to-img"))));
       assertThat(reason(one(r, new MediaRef.Remote(URI.create(base + "/to-evil")))))
           .contains("redirect to http://evil.example/x.png: host 'evil.example' is not in media.url.allowed_hosts");
       assertThat(reason(one(r, new MediaRef.Remote(URI.create(base + "/loop"))))).contains("more than 3 redirects");
@@ -179,10 +208,10 @@ class MediaResolverTest {
       items.add(new ContentItem("fast", "", "", "", new MediaRef.Remote(URI.create(base + "/img.png")), Map.of()));
       items.add(ContentItem.ofText("text", "no media"));
       long t0 = System.nanoTime();
-      List<ContentItem> out = r.resolve(items);
+      List<ContentItem> out = r.resolve(items, true);
       long ms = (System.nanoTime() - t0) / 1_000_000;
       assertThat(reason(out.get(0).image())).contains("timed out after 500 ms");
-      assertThat(out.get(1).image()).isInstanceOf(MediaRef.Inline.class);
+      assertTinyPng(out.get(1).image());
       assertThat(out.get(2).image()).isEqualTo(MediaRef.NONE);
       assertThat(ms).as("waited %d ms", ms).isLessThan(2_900); // far below the host's 3 s stall
     }
@@ -210,9 +239,9 @@ class MediaResolverTest {
       for (int k = 0; k < 20; k++) {
         items.add(new ContentItem("i" + k, "", "", "", new MediaRef.Remote(URI.create(base + "/quick")), Map.of()));
       }
-      List<ContentItem> out = r.resolve(items);
+      List<ContentItem> out = r.resolve(items, true);
       for (ContentItem c : out) {
-        assertThat(c.image()).as(c.id() + ": " + c.image().describe()).isInstanceOf(MediaRef.Inline.class);
+        assertThat(c.image()).as(c.id() + ": " + c.image().describe()).isInstanceOf(MediaRef.Decoded.class);
       }
     }
   }
@@ -270,11 +299,93 @@ class MediaResolverTest {
     Path link = Files.createSymbolicLink(dir.resolve("media"), real);
     Files.writeString(dir.resolve("secret.txt"), "password");
     try (MediaResolver r = new MediaResolver(files(link, 1_000))) {
-      assertThat(one(r, new MediaRef.LocalPath(link.resolve("ok.png").toString()))).isInstanceOf(MediaRef.Inline.class);
-      assertThat(one(r, new MediaRef.LocalPath(real.resolve("ok.png").toString()))).isInstanceOf(MediaRef.Inline.class);
-      assertThat(one(r, new MediaRef.LocalPath("ok.png"))).isInstanceOf(MediaRef.Inline.class);
+      assertThat(one(r, new MediaRef.LocalPath(link.resolve("ok.png").toString()))).isInstanceOf(MediaRef.Decoded.class);
+      assertThat(one(r, new MediaRef.LocalPath(real.resolve("ok.png").toString()))).isInstanceOf(MediaRef.Decoded.class);
+      assertThat(one(r, new MediaRef.LocalPath("ok.png"))).isInstanceOf(MediaRef.Decoded.class);
       assertThat(reason(one(r, new MediaRef.LocalPath(link.resolve("../secret.txt").toString()))))
           .contains("outside the configured media roots");
     }
+  }
+
+  // ---- decoding ------------------------------------------------------------------------------
+
+  static ContentItem item(String id, MediaRef ref) {
+    return new ContentItem(id, "text " + id, "", "", ref, Map.of());
+  }
+
+  @Test
+  void aRunThatReadsNoImageLeavesMediaAloneAndReadsNothing() throws Exception {
+    Path root = Files.createDirectories(dir.resolve("media"));
+    Files.write(root.resolve("ok.png"), png);
+    try (MediaResolver r = new MediaResolver(files(root, 1_000))) {
+      List<ContentItem> items = List.of(item("a", new MediaRef.LocalPath("ok.png")),
+          item("b", new MediaRef.LocalPath("../../etc/passwd")), item("c", new MediaRef.Inline(new byte[] {1, 2}, null)),
+          item("d", new MediaRef.Remote(URI.create(base + "/img.png"))));
+      assertThat(r.resolve(items, false)).isSameAs(items); // not even copied: nothing read, fetched or decoded
+    }
+  }
+
+  @Test
+  void inlineBytesAreDecodedOnMediaThreadsAndFailuresCarryTheDecodersReason() throws Exception {
+    dev.prism.core.image.ImageDecoder real = ImageDecoders.loadDefaults();
+    assertThat(real).as("prism-models' decoder is found with the ServiceLoader").isNotNull();
+    List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+    dev.prism.core.image.ImageDecoder recording = bytes -> {
+      threads.add(Thread.currentThread().getName());
+      return real.decode(bytes);
+    };
+    byte[] cut = java.util.Arrays.copyOf(png, png.length / 2);
+    try (MediaResolver r = new MediaResolver(MediaConfig.inlineOnly(), recording)) {
+      List<ContentItem> out = r.resolve(List.of(item("ok", new MediaRef.Inline(png, null)),
+          item("cut", new MediaRef.Inline(cut, null)), item("html", new MediaRef.Inline("<html>".getBytes(), null)),
+          item("none", MediaRef.NONE)), true);
+      assertTinyPng(out.get(0).image());
+      assertThat(((MediaRef.Unavailable) out.get(1).image()).what()).isEqualTo("inline (" + cut.length + " bytes)");
+      assertThat(reason(out.get(1).image())).startsWith("truncated PNG: the file ends after " + cut.length + " bytes");
+      assertThat(reason(out.get(2).image())).isEqualTo("not a supported image: HTML document, not an image; "
+          + "supported are JPEG, PNG, GIF, WebP and BMP");
+      assertThat(out.get(3).image()).isEqualTo(MediaRef.NONE);
+    }
+    assertThat(threads).hasSize(3).allMatch(t -> t.startsWith("prism-media-"), "a media stage thread");
+  }
+
+  @Test
+  void withoutADecoderImageItemsFailWithAClearReason() {
+    try (MediaResolver r = new MediaResolver(MediaConfig.inlineOnly(), null)) {
+      MediaRef got = one(r, new MediaRef.Inline(png, null));
+      assertThat(reason(got)).isEqualTo(MediaResolver.NO_DECODER).contains("no image decoder on the class path");
+    }
+  }
+
+  @Test
+  void aDecodeThatOutlivesItsTimeLimitIsInterruptedAndFailsOnlyItsItem() {
+    java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+    dev.prism.core.image.ImageDecoder real = ImageDecoders.loadDefaults();
+    dev.prism.core.image.ImageDecoder stalling = bytes -> {
+      if (bytes.length != png.length) {
+        try {
+          Thread.sleep(30_000); // a codec crawling through a hostile file
+        } catch (InterruptedException e) {
+          interrupted.set(true);
+          throw new dev.prism.core.image.ImageDecodeException("interrupted");
+        }
+      }
+      return real.decode(bytes);
+    };
+    MediaConfig c = new MediaConfig(List.of(), 1_000, false, List.of(), 500, false, 3, 2, 300);
+    try (MediaResolver r = new MediaResolver(c, stalling)) {
+      long t0 = System.nanoTime();
+      List<ContentItem> out = r.resolve(List.of(item("slow", new MediaRef.Inline(new byte[] {9}, null)),
+          item("ok", new MediaRef.Inline(png, null))), true);
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertThat(reason(out.get(0).image())).isEqualTo("timed out after 300 ms (media.decode.timeout_ms)");
+      assertTinyPng(out.get(1).image());
+      assertThat(ms).as("waited %d ms", ms).isLessThan(3_000); // 300 ms + 1 s grace, far below the 30 s stall
+    }
+    long until = System.nanoTime() + 2_000_000_000L;
+    while (!interrupted.get() && System.nanoTime() < until) {
+      Thread.onSpinWait();
+    }
+    assertThat(interrupted).as("the media thread was interrupted, not left decoding").isTrue();
   }
 }
