@@ -51,20 +51,21 @@ public final class Luma {
       throw new IllegalArgumentException("plane of " + width + "x" + height + " needs " + width * height
           + " values, got " + plane.length);
     }
-    // Per output column: the first source column it touches and the overlaps with each column.
+    // Per output column: the first source column it touches and its overlap with each. Per source
+    // row: the output rows it overlaps (the same grid read the other way), so each source row's
+    // horizontal pass runs once however many output rows share it.
     int[] xStart = new int[outWidth];
     int[][] xWeights = overlaps(width, outWidth, xStart);
-    int[] yStart = new int[outHeight];
-    int[][] yWeights = overlaps(height, outHeight, yStart);
+    int[] rowTargets = new int[height];
+    int[][] rowWeights = overlaps(outHeight, height, rowTargets);
     long[] rowSums = new long[outWidth];
     long[] acc = new long[outWidth * outHeight];
-    for (int oy = 0; oy < outHeight; oy++) {
-      int[] wy = yWeights[oy];
+    for (int sy = 0; sy < height; sy++) {
+      horizontal(plane, sy * width, xStart, xWeights, rowSums);
+      int[] wy = rowWeights[sy];
       for (int k = 0; k < wy.length; k++) {
-        int sy = yStart[oy] + k;
-        horizontal(plane, sy * width, xStart, xWeights, rowSums);
         long w = wy[k];
-        int base = oy * outWidth;
+        int base = (rowTargets[sy] + k) * outWidth;
         for (int ox = 0; ox < outWidth; ox++) {
           acc[base + ox] += rowSums[ox] * w;
         }

@@ -47,7 +47,7 @@ public record ImageQuality(
   /** Luma at or below which a pixel counts as a clipped shadow (on 0..255). */
   public static final int SHADOW_LUMA = 5;
 
-  /** JPEG's DCT block size: the grid blockiness is measured on. */
+  /** JPEG's DCT block size: the grid blockiness is measured on (a power of two: the code masks with it). */
   public static final int BLOCK = 8;
 
   /** Upper bound of blockiness, reported for flat blocks with steps only at their edges. */
@@ -199,29 +199,29 @@ public record ImageQuality(
     long insideCount = 0;
     for (int y = 0; y < h; y++) {
       int row = y * w;
-      boolean rowBoundary = (y + 1) % BLOCK == 0; // step from row y to y+1 crosses a block edge
-      for (int x = 0; x < w; x++) {
-        int i = row + x;
-        int v = luma[i];
-        if (x + 1 < w) {
-          int d = Math.abs(luma[i + 1] - v);
-          if ((x + 1) % BLOCK == 0) {
-            boundarySum += d;
-            boundaryCount++;
-          } else {
-            insideSum += d;
-            insideCount++;
-          }
+      // Horizontal steps x -> x+1; the step is on a boundary when x+1 is a multiple of 8.
+      for (int x = 0; x + 1 < w; x++) {
+        int d = Math.abs(luma[row + x + 1] - luma[row + x]);
+        if ((x & (BLOCK - 1)) == BLOCK - 1) {
+          boundarySum += d;
+          boundaryCount++;
+        } else {
+          insideSum += d;
+          insideCount++;
         }
-        if (y + 1 < h) {
-          int d = Math.abs(luma[i + w] - v);
-          if (rowBoundary) {
-            boundarySum += d;
-            boundaryCount++;
-          } else {
-            insideSum += d;
-            insideCount++;
-          }
+      }
+      // Vertical steps y -> y+1, all on a boundary or all inside.
+      if (y + 1 < h) {
+        long s = 0;
+        for (int x = 0; x < w; x++) {
+          s += Math.abs(luma[row + w + x] - luma[row + x]);
+        }
+        if ((y & (BLOCK - 1)) == BLOCK - 1) {
+          boundarySum += s;
+          boundaryCount += w;
+        } else {
+          insideSum += s;
+          insideCount += w;
         }
       }
     }
