@@ -17,6 +17,7 @@ import dev.prism.core.signal.ContractRegistry;
 import dev.prism.core.signal.SignalSpec;
 import dev.prism.core.signal.SignalValue;
 import dev.prism.core.signal.ValueType;
+import dev.prism.models.ImageNodeProvider;
 import dev.prism.models.image.hash.ImageHashNode;
 import dev.prism.models.image.quality.ImageQuality;
 import dev.prism.models.image.quality.ImageQualityNode;

@@ -1,4 +1,4 @@
-package dev.prism.models.image;
+package dev.prism.models;
 
 import dev.prism.core.config.Config;
 import dev.prism.core.config.ConfigKey;
