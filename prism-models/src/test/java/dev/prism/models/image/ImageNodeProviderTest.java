@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.prism.core.config.Config;
 import dev.prism.core.graph.Batch;
-import dev.prism.core.graph.Column;
 import dev.prism.core.graph.GraphListener;
 import dev.prism.core.graph.ItemResult;
 import dev.prism.core.graph.NodeDeclaration;
@@ -104,26 +103,30 @@ class ImageNodeProviderTest {
     }
     Batch batch = new Batch(items, Map.of());
     try (ImageQualityNode quality = new ImageQualityNode(); ImageHashNode hashes = new ImageHashNode()) {
-      for (int warm = 0; warm < 5; warm++) {
+      for (int warm = 0; warm < 10; warm++) {
         quality.compute(batch);
         hashes.compute(batch);
       }
-      int rounds = 10;
-      long t0 = System.nanoTime();
-      for (int r = 0; r < rounds; r++) {
-        Column c = quality.compute(batch).get(QUALITY);
-        assertThat(c.ok(0)).isTrue();
+      // The best of 5 repetitions: these machines are shared, and the minimum is the least disturbed.
+      double bestQuality = Double.MAX_VALUE;
+      double bestHashes = Double.MAX_VALUE;
+      for (int rep = 0; rep < 5; rep++) {
+        long t0 = System.nanoTime();
+        for (int r = 0; r < 3; r++) {
+          assertThat(quality.compute(batch).get(QUALITY).ok(Kodak.COUNT - 1)).isTrue();
+        }
+        long t1 = System.nanoTime();
+        for (int r = 0; r < 3; r++) {
+          assertThat(hashes.compute(batch).get(PHASH).ok(Kodak.COUNT - 1)).isTrue();
+        }
+        long t2 = System.nanoTime();
+        bestQuality = Math.min(bestQuality, (t1 - t0) / 1e6 / (3.0 * Kodak.COUNT));
+        bestHashes = Math.min(bestHashes, (t2 - t1) / 1e6 / (3.0 * Kodak.COUNT));
       }
-      long t1 = System.nanoTime();
-      for (int r = 0; r < rounds; r++) {
-        Column c = hashes.compute(batch).get(PHASH);
-        assertThat(c.ok(0)).isTrue();
-      }
-      long t2 = System.nanoTime();
-      double n = rounds * (double) Kodak.COUNT;
       System.out.println(String.format(Locale.ROOT,
-          "time per 768x512 image, one thread: image_quality %.2f ms, image_phash (pHash + dHash) %.2f ms (%d images x %d rounds, %s)",
-          (t1 - t0) / 1e6 / n, (t2 - t1) / 1e6 / n, Kodak.COUNT, rounds, Runtime.version()));
+          "time per 768x512 image, one thread, best of 5 x 3 rounds over the 24 Kodak images: image_quality %.2f ms,"
+              + " image_phash (pHash + dHash) %.2f ms (java %s, %d cores)",
+          bestQuality, bestHashes, Runtime.version(), Runtime.getRuntime().availableProcessors()));
     }
   }
 }
