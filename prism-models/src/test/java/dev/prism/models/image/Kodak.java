@@ -125,16 +125,16 @@ public final class Kodak {
 
   /** Every channel mapped to {@code clamp(round(v * scale + offset))}. */
   public static BufferedImage exposure(BufferedImage img, double scale, double offset) {
-    BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
-    for (int y = 0; y < img.getHeight(); y++) {
-      for (int x = 0; x < img.getWidth(); x++) {
-        int p = img.getRGB(x, y);
-        int r = adjust((p >>> 16) & 0xFF, scale, offset);
-        int g = adjust((p >>> 8) & 0xFF, scale, offset);
-        int b = adjust(p & 0xFF, scale, offset);
-        out.setRGB(x, y, (r << 16) | (g << 8) | b);
-      }
+    int w = img.getWidth();
+    int h = img.getHeight();
+    int[] px = img.getRGB(0, 0, w, h, null, 0, w);
+    for (int i = 0; i < px.length; i++) {
+      int p = px[i];
+      px[i] = (adjust((p >>> 16) & 0xFF, scale, offset) << 16) | (adjust((p >>> 8) & 0xFF, scale, offset) << 8)
+          | adjust(p & 0xFF, scale, offset);
     }
+    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    out.setRGB(0, 0, w, h, px, 0, w);
     return out;
   }
 
@@ -157,13 +157,11 @@ public final class Kodak {
     int w = img.getWidth();
     int h = img.getHeight();
     double[][] ch = new double[3][w * h];
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        int p = img.getRGB(x, y);
-        ch[0][y * w + x] = (p >>> 16) & 0xFF;
-        ch[1][y * w + x] = (p >>> 8) & 0xFF;
-        ch[2][y * w + x] = p & 0xFF;
-      }
+    int[] px = img.getRGB(0, 0, w, h, null, 0, w);
+    for (int i = 0; i < px.length; i++) {
+      ch[0][i] = (px[i] >>> 16) & 0xFF;
+      ch[1][i] = (px[i] >>> 8) & 0xFF;
+      ch[2][i] = px[i] & 0xFF;
     }
     BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     int[][] res = new int[3][];
@@ -191,8 +189,9 @@ public final class Kodak {
       }
     }
     for (int i = 0; i < w * h; i++) {
-      out.setRGB(i % w, i / w, (res[0][i] << 16) | (res[1][i] << 8) | res[2][i]);
+      px[i] = (res[0][i] << 16) | (res[1][i] << 8) | res[2][i];
     }
+    out.setRGB(0, 0, w, h, px, 0, w);
     return out;
   }
 }
