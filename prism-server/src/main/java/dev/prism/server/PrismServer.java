@@ -234,6 +234,9 @@ public final class PrismServer implements AutoCloseable {
     List<ItemResult> results;
     try {
       results = future.get(timeoutMs, TimeUnit.MILLISECONDS);
+      if (req.defaults()) {
+        results = graph.applicableDefaults(items, results);
+      }
     } catch (TimeoutException e) {
       future.cancel(false);
       registry.counter("prism.errors", "kind", "timeout").increment();

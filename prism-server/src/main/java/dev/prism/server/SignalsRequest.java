@@ -18,7 +18,7 @@ import java.util.Set;
  * and item (by index and id) it is about, so a client can fix the exact input.
  *
  * <pre>{@code
- * {"signals": ["text_embedding", "lang@1"],            // optional: default = every served signal
+ * {"signals": ["text_embedding", "lang@1"],            // optional: default = every served signal that applies to the item
  *  "items": [{"id": "c1", "text": "...",               // items as dev.prism.core.item.ItemJson reads them
  *             "image": {"base64": "..."}, "metadata": {"author": "..."}}]}
  * }</pre>
@@ -26,7 +26,7 @@ import java.util.Set;
  * Items are read strictly (an unknown field is an error) by the same {@code ItemJson} mapping that
  * reads JSONL files, so an item means the same thing over HTTP and in batch.
  */
-record SignalsRequest(List<ContentItem> items, Set<SignalSpec> signals) {
+record SignalsRequest(List<ContentItem> items, Set<SignalSpec> signals, boolean defaults) {
 
   private static final Set<String> TOP_FIELDS = Set.of("items", "signals");
 
@@ -81,7 +81,7 @@ record SignalsRequest(List<ContentItem> items, Set<SignalSpec> signals) {
       }
       items.add(item);
     }
-    return new SignalsRequest(items, signals);
+    return new SignalsRequest(items, signals, sig == null || sig.isNull());
   }
 
   private static ContentItem parseItem(JsonNode n, int i, int maxTextChars, long maxMediaBytes) {

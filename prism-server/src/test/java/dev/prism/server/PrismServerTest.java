@@ -266,7 +266,7 @@ class PrismServerTest {
   @Test
   void contractsHealthAndOpenApi() throws Exception {
     JsonNode c = json(get("/v1/contracts"));
-    assertThat(c.get("contracts").findValuesAsText("signal")).containsExactly("lang@1", "lang@2", "text_embedding@1", "text_stats@1");
+    assertThat(c.get("contracts").findValuesAsText("signal")).containsExactly("image_dhash@1", "image_phash@1", "image_quality@1", "lang@1", "lang@2", "text_embedding@1", "text_stats@1");
     assertThat(json(get("/healthz")).get("status").asText()).isEqualTo("ok");
     JsonNode api = json(get("/openapi.json"));
     assertThat(api.get("openapi").asText()).isEqualTo("3.1.0");

@@ -44,6 +44,8 @@ public final class SignalGraph implements AutoCloseable {
   private final ContractRegistry contracts;
   private final Map<SignalSpec, NodeDeclaration> producerOf;
   private final List<NodeDeclaration> order;
+  /** Served signals that read images (see {@link #imageSignals()}); fixed at construction. */
+  private final Set<SignalSpec> imageSignals;
   private final GraphListener listener;
   /** Nodes built so far, by name; guarded by {@code this} for creation, read lock-free. */
   private final Map<String, Node> built = new java.util.concurrent.ConcurrentHashMap<>();
@@ -105,6 +107,13 @@ public final class SignalGraph implements AutoCloseable {
     }
     this.producerOf = java.util.Collections.unmodifiableMap(producers); // sorted: stable listings
     this.order = List.copyOf(topologicalOrder(byName.values(), producers));
+    Set<SignalSpec> image = new TreeSet<>();
+    for (SignalSpec s : producerOf.keySet()) {
+      if (readsImages(Set.of(s))) {
+        image.add(s);
+      }
+    }
+    this.imageSignals = java.util.Collections.unmodifiableSet(image);
   }
 
   /** Kahn's algorithm; the nodes left over when it stalls are exactly those on or behind a cycle. */
@@ -157,6 +166,39 @@ public final class SignalGraph implements AutoCloseable {
   /** Signals this graph can compute (contracts without a producer here are not served). */
   public Set<SignalSpec> served() {
     return producerOf.keySet();
+  }
+
+  /**
+   * The served signals whose computation reads items' images (their node, or a node they depend on,
+   * {@link NodeDeclaration#readsImage() reads the image}). Builds nothing.
+   */
+  public Set<SignalSpec> imageSignals() {
+    return imageSignals;
+  }
+
+  /**
+   * The rule for a run that names no signals (the <em>default set</em>: every served signal): each
+   * item gets the signals that apply to it, so an item without an image gets no image signals and
+   * no errors for them, and a text-only file scored with the defaults is clean. A run that names an
+   * image signal still gets the per-item error "item has no image": asked for by name, a missing
+   * value is news. Items whose image could not be resolved or decoded keep their errors either way.
+   */
+  public List<ItemResult> applicableDefaults(List<ContentItem> items, List<ItemResult> results) {
+    Set<SignalSpec> image = imageSignals();
+    if (image.isEmpty()) {
+      return results;
+    }
+    List<ItemResult> out = new ArrayList<>(results.size());
+    for (int i = 0; i < results.size(); i++) {
+      ItemResult r = results.get(i);
+      if (items.get(i).image() instanceof dev.prism.core.item.MediaRef.None && !r.errors().isEmpty()) {
+        Map<SignalSpec, String> errors = new TreeMap<>(r.errors());
+        errors.keySet().removeAll(image);
+        r = new ItemResult(r.itemId(), r.values(), errors);
+      }
+      out.add(r);
+    }
+    return out;
   }
 
   /** The nodes built so far, in execution order. */

@@ -74,6 +74,16 @@ public final class BatchRunner {
    */
   public Summary run(ItemReader reader, SignalSink sink, Set<SignalSpec> wanted, Set<String> alreadyDone, Listener listener)
       throws IOException {
+    return run(reader, sink, wanted, false, alreadyDone, listener);
+  }
+
+  /**
+   * As {@link #run(ItemReader, SignalSink, Set, Set, Listener)}; {@code defaults} says that nobody
+   * named the signals ({@code wanted} is the default set), so each item gets only the signals that
+   * apply to it ({@link SignalGraph#applicableDefaults}).
+   */
+  public Summary run(ItemReader reader, SignalSink sink, Set<SignalSpec> wanted, boolean defaults, Set<String> alreadyDone,
+      Listener listener) throws IOException {
     long t0 = System.nanoTime();
     long scored = 0;
     long skipped = 0;
@@ -105,7 +115,7 @@ public final class BatchRunner {
         }
       }
       if (batch.size() >= batchSize) {
-        long[] counts = flush(batch, lines, sink, wanted, readsImages, listener);
+        long[] counts = flush(batch, lines, sink, wanted, readsImages, defaults, listener);
         scored += batch.size();
         failed += counts[0];
         mediaErrors += counts[1];
@@ -115,7 +125,7 @@ public final class BatchRunner {
       }
     }
     if (!batch.isEmpty()) {
-      long[] counts = flush(batch, lines, sink, wanted, readsImages, listener);
+      long[] counts = flush(batch, lines, sink, wanted, readsImages, defaults, listener);
       scored += batch.size();
       failed += counts[0];
       mediaErrors += counts[1];
@@ -127,7 +137,7 @@ public final class BatchRunner {
 
   /** Runs one batch; returns {items with signal errors, media errors}. */
   private long[] flush(List<ContentItem> batch, List<Long> lines, SignalSink sink, Set<SignalSpec> wanted,
-      boolean readsImages, Listener listener) throws IOException {
+      boolean readsImages, boolean defaults, Listener listener) throws IOException {
     List<ContentItem> resolved = media.resolve(batch, readsImages);
     long mediaErrors = 0;
     for (int i = 0; i < resolved.size(); i++) {
@@ -137,6 +147,9 @@ public final class BatchRunner {
       }
     }
     List<ItemResult> results = graph.run(resolved, wanted);
+    if (defaults) {
+      results = graph.applicableDefaults(resolved, results);
+    }
     sink.write(results);
     long failed = 0;
     for (ItemResult r : results) {

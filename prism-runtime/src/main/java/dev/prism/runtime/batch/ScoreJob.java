@@ -165,7 +165,7 @@ public final class ScoreJob {
                 Map.of("prism.provenance", provenance.toString(), "prism.code_version", CodeVersion.get()))
             : new JsonlSink(r.output(), mode == OnExisting.RESUME)) {
       BatchRunner runner = new BatchRunner(graph, media, r.batchSize());
-      summary = runner.run(reader, sink, wanted, done, new Forwarding(listener) {
+      summary = runner.run(reader, sink, wanted, r.signals().isEmpty(), done, new Forwarding(listener) {
         @Override
         public void batchWritten(long itemsScored, long itemsFailed) {
           listener.inputProgress(in.count(), total, itemsScored, itemsFailed);

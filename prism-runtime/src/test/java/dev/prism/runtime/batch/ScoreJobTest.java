@@ -133,6 +133,31 @@ class ScoreJobTest {
   }
 
   @Test
+  void withTheDefaultSignalsAnItemWithoutAnImageGetsNoImageSignalsAndNoErrorsForThem() throws Exception {
+    Path root = Files.createDirectories(dir.resolve("media"));
+    Path in = mediaInput(root);
+    Config cfg = Config.load(PrismConfig.allKeys(List.of()), null, java.util.Map.of(),
+        java.util.Map.of(MediaConfig.ROOTS.name(), root.toString()));
+    List<String> failed = new ArrayList<>();
+    try (SignalGraph g = ImageWidthNode.graph(); MediaResolver media = MediaResolver.create(cfg)) {
+      assertThat(g.imageSignals()).containsExactly(ImageWidthNode.WIDTH);
+      ScoreJob.Request req = new ScoreJob.Request(in, null, dir.resolve("out.jsonl"), null, null, ItemMapping.defaults(),
+          List.of(), 16); // no signals named: the default set
+      BatchRunner.Summary s = new ScoreJob(g, media).run(req, new ScoreJob.Listener() {
+        @Override
+        public void itemFailed(dev.prism.core.graph.ItemResult r) {
+          failed.add(r.itemId());
+        }
+      }).summary();
+      assertThat(s.scored()).isEqualTo(4);
+      // item 3 has no image: not an error under the defaults; 2 and 4 named images that failed, and say so
+      assertThat(failed).containsExactly("2", "4");
+      List<String> lines = Files.readAllLines(dir.resolve("out.jsonl"));
+      assertThat(lines.get(2)).contains("\"id\":\"3\"").doesNotContain("image_width").doesNotContain("error");
+    }
+  }
+
+  @Test
   void aTextOnlyRunNeitherReadsNorDecodesMedia() throws Exception {
     Path root = Files.createDirectories(dir.resolve("media"));
     Path in = mediaInput(root);

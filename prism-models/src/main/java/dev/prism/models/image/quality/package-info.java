@@ -1,0 +1,2 @@
+/** {@code image_quality@1}: deterministic quality measures of an image (QUALITY.md). */
+package dev.prism.models.image.quality;
