@@ -23,7 +23,7 @@ public final class ImageModel implements AutoCloseable {
   private final String inputName;
 
   /** Raw outputs of one batch: per output name, the values of item i at {@code [i * width, (i + 1) * width)}. */
-  public record Outputs(int batch, Map<String, float[]> values, Map<String, Integer> widths) {
+  public record Outputs(int batch, Map<String, float[]> values, Map<String, Integer> widths, Map<String, long[]> shapes) {
     /** Item {@code i}'s values of {@code output}. */
     public float[] item(String output, int i) {
       int w = widths.get(output);
@@ -50,11 +50,7 @@ public final class ImageModel implements AutoCloseable {
   }
 
   public Set<String> outputNames() {
-    try {
-      return onnx.session().getOutputNames();
-    } catch (RuntimeException e) {
-      throw new IllegalStateException(e);
-    }
+    return onnx.session().getOutputNames();
   }
 
   /** The batch tensor of {@code images} (length {@code images.size() * preprocessing.size()}). */
@@ -76,15 +72,17 @@ public final class ImageModel implements AutoCloseable {
          OrtSession.Result r = onnx.session().run(Map.of(inputName, input), Set.copyOf(outputs))) {
       Map<String, float[]> values = new LinkedHashMap<>();
       Map<String, Integer> widths = new LinkedHashMap<>();
+      Map<String, long[]> shapes = new LinkedHashMap<>();
       for (String name : outputs) {
         OnnxValue v = r.get(name).orElseThrow(() -> new IllegalStateException("ONNX model gave no output '" + name + "'"));
         FloatBuffer fb = ((OnnxTensor) v).getFloatBuffer();
         float[] a = new float[fb.remaining()];
         fb.get(a);
         values.put(name, a);
+        shapes.put(name, ((OnnxTensor) v).getInfo().getShape());
         widths.put(name, n == 0 ? 0 : a.length / n);
       }
-      return new Outputs(n, values, widths);
+      return new Outputs(n, values, widths, shapes);
     } catch (OrtException e) {
       throw new IllegalStateException("ONNX Runtime failed on a batch of " + n + " images: " + e.getMessage(), e);
     }
