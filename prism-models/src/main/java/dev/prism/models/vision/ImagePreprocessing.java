@@ -94,14 +94,14 @@ public record ImagePreprocessing(int height, int width, Resize resize, double di
   public void write(RgbImage image, float[] out, int offset) {
     int h = image.height();
     int w = image.width();
-    byte[] rgb = image.rgb();
-    float[] scaled = new float[rgb.length];
+    // scaled sample values by byte: float division, correctly rounded, is what tfjs's div gives
+    // (JS double division rounded to float32); a table avoids scaling every source pixel
+    float[] lut = new float[256];
     float d = (float) divisor;
-    for (int i = 0; i < rgb.length; i++) {
-      // float division, correctly rounded: what tfjs's div gives (JS double division rounded to float32)
-      scaled[i] = (rgb[i] & 0xFF) / d;
+    for (int v = 0; v < 256; v++) {
+      lut[v] = v / d;
     }
-    float[] hwc = h == height && w == width ? scaled : resize(scaled, h, w);
+    float[] hwc = h == height && w == width ? scaleOnly(image.rgb(), lut) : resize(image.rgb(), lut, h, w);
     boolean identity = mean[0] == 0 && mean[1] == 0 && mean[2] == 0 && std[0] == 1 && std[1] == 1 && std[2] == 1;
     int plane = height * width;
     for (int p = 0; p < plane; p++) {
@@ -119,8 +119,20 @@ public record ImagePreprocessing(int height, int width, Resize resize, double di
     }
   }
 
-  /** tfjs-backend-cpu {@code resizeBilinear}, transcribed: doubles for the arithmetic, float32 results. */
-  private float[] resize(float[] src, int oldH, int oldW) {
+  private static float[] scaleOnly(byte[] rgb, float[] lut) {
+    float[] out = new float[rgb.length];
+    for (int i = 0; i < rgb.length; i++) {
+      out[i] = lut[rgb[i] & 0xFF];
+    }
+    return out;
+  }
+
+  /**
+   * tfjs-backend-cpu {@code resizeBilinear} on the scaled image, transcribed: doubles for the
+   * arithmetic on float32 samples, float32 results. Only the four taps of each output pixel are
+   * scaled (through {@code lut}), which gives the same values as scaling the whole image first.
+   */
+  private float[] resize(byte[] src, float[] lut, int oldH, int oldW) {
     boolean align = resize == Resize.BILINEAR_ALIGN_CORNERS;
     boolean half = resize == Resize.BILINEAR_HALF_PIXEL;
     double rowRatio = (double) (align && height > 1 ? oldH - 1 : oldH) / (align && height > 1 ? height - 1 : height);
@@ -148,10 +160,10 @@ public record ImagePreprocessing(int height, int width, Resize resize, double di
         int rt = colCeil[c] * 3;
         double cf = colFrac[c];
         for (int ch = 0; ch < 3; ch++) {
-          double topLeft = src[top + l + ch];
-          double topRight = src[top + rt + ch];
-          double botLeft = src[bot + l + ch];
-          double botRight = src[bot + rt + ch];
+          double topLeft = lut[src[top + l + ch] & 0xFF];
+          double topRight = lut[src[top + rt + ch] & 0xFF];
+          double botLeft = lut[src[bot + l + ch] & 0xFF];
+          double botRight = lut[src[bot + rt + ch] & 0xFF];
           double t = topLeft + (topRight - topLeft) * cf;
           double b = botLeft + (botRight - botLeft) * cf;
           out[o++] = (float) (t + (b - t) * rowFrac);
