@@ -60,11 +60,17 @@ class NsfwReferenceTest {
     }
     assertTrue(items.size() >= 8, "at least 8 reference images");
     Map<dev.prism.core.signal.SignalSpec, Column> out = node.compute(new Batch(items, Map.of()));
+    Map<dev.prism.core.signal.SignalSpec, dev.prism.core.signal.SignalContract> contracts = new java.util.HashMap<>();
+    dev.prism.models.VisionNodeProvider.contracts().forEach(c -> contracts.put(c.spec(), c));
     double maxDiff = 0;
     double minCos = 1;
     for (int i = 0; i < items.size(); i++) {
       JsonNode r = reference.path("results").get(i);
       SignalValue.Features p = (SignalValue.Features) out.get(NsfwNode.NSFW).get(i);
+      contracts.get(NsfwNode.NSFW).validate(p);
+      contracts.get(NsfwNode.IMAGE_EMBEDDING).validate(out.get(NsfwNode.IMAGE_EMBEDDING).get(i));
+      double sum = p.values().values().stream().mapToDouble(Double::doubleValue).sum();
+      assertEquals(1.0, sum, 1e-5, "softmax sums to 1");
       String top = null;
       double best = -1;
       for (String c : NsfwNode.CLASSES) {
@@ -90,5 +96,21 @@ class NsfwReferenceTest {
     System.out.printf("nsfwjs reference check: %d images, max |dp| = %.3g, min embedding cosine = %.8f%n", items.size(), maxDiff, minCos);
     assertTrue(maxDiff <= MAX_PROBABILITY_DIFF, "max |dp| " + maxDiff);
     assertTrue(minCos >= MIN_COSINE, "min cosine " + minCos);
+  }
+
+  @Test
+  void anItemsValuesDoNotDependOnItsBatch() throws Exception {
+    ContentItem a = ContentItem.ofText("a", "").withImage(new MediaRef.Inline(kodak("kodim03.png"), "kodim03.png"));
+    ContentItem b = ContentItem.ofText("b", "").withImage(new MediaRef.Inline(kodak("kodim08.png"), "kodim08.png"));
+    Map<dev.prism.core.signal.SignalSpec, Column> alone = node.compute(new Batch(List.of(a), Map.of()));
+    Map<dev.prism.core.signal.SignalSpec, Column> batched = node.compute(new Batch(List.of(b, a), Map.of()));
+    float[] e1 = ((SignalValue.Embedding) alone.get(NsfwNode.IMAGE_EMBEDDING).get(0)).vector();
+    float[] e2 = ((SignalValue.Embedding) batched.get(NsfwNode.IMAGE_EMBEDDING).get(1)).vector();
+    org.junit.jupiter.api.Assertions.assertArrayEquals(e1, e2, 1e-6f);
+    Map<String, Double> p1 = ((SignalValue.Features) alone.get(NsfwNode.NSFW).get(0)).values();
+    Map<String, Double> p2 = ((SignalValue.Features) batched.get(NsfwNode.NSFW).get(1)).values();
+    for (String c : NsfwNode.CLASSES) {
+      assertEquals(p1.get(c), p2.get(c), 1e-6, c);
+    }
   }
 }
