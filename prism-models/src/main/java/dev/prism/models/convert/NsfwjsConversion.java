@@ -38,18 +38,27 @@ public final class NsfwjsConversion {
 
   /** Converts the pinned tarball's MobileNetV2 to ONNX bytes (verifies the tarball first). */
   public static byte[] convert(byte[] tarball) {
+    return convert(tarball, MODEL_DIR, 224);
+  }
+
+  /**
+   * Converts one of the package's layers models (verifies the tarball first): {@value #MODEL_DIR}
+   * (224x224 input) or {@code package/dist/models/inception_v3/} (299x299; not committed, 95 MB as
+   * float32, but converted and checked by a test). Both expose {@code dense_3} and {@code flatten_1}.
+   */
+  public static byte[] convert(byte[] tarball, String modelDir, int inputSize) {
     NpmTarball tgz = NpmTarball.read(tarball, INTEGRITY);
-    TfjsLayersModel model = TfjsLayersModel.fromNsfwjsBundle(tgz.text(MODEL_DIR + "model.min.js"),
-        path -> tgz.text(MODEL_DIR + path + ".min.js"));
+    TfjsLayersModel model = TfjsLayersModel.fromNsfwjsBundle(tgz.text(modelDir + "model.min.js"),
+        path -> tgz.text(modelDir + path + ".min.js"));
     Map<String, String> outputs = new LinkedHashMap<>();
     outputs.put(PROBABILITIES, "dense_3");
     outputs.put(EMBEDDING, "flatten_1");
     Map<String, String> meta = new LinkedHashMap<>();
     meta.put("source_package", PACKAGE + "@" + VERSION);
     meta.put("source_integrity", INTEGRITY);
-    meta.put("source_model", MODEL_DIR);
+    meta.put("source_model", modelDir);
     meta.put("classes", "drawing,hentai,neutral,porn,sexy");
-    meta.put("preprocessing", "RGB / 255, bilinear resize to 224x224 with align_corners=true (nsfwjs infer())");
+    meta.put("preprocessing", "RGB / 255, bilinear resize to " + inputSize + "x" + inputSize + " with align_corners=true (nsfwjs infer())");
     return KerasToOnnx.convert(model, new KerasToOnnx.Options(INPUT, outputs, meta));
   }
 

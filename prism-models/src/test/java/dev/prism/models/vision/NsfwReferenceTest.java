@@ -83,7 +83,7 @@ class NsfwReferenceTest {
       }
       assertEquals(r.path("top_class").asText(), top, r.path("image").asText());
       float[] e = ((SignalValue.Embedding) out.get(NsfwNode.IMAGE_EMBEDDING).get(i)).vector();
-      JsonNode f = r.path("features_flatten_1");
+      JsonNode f = r.path("features");
       assertEquals(NsfwNode.EMBEDDING_DIM, f.size());
       double dot = 0;
       double nf = 0;
