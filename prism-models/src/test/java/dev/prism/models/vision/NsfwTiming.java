@@ -11,7 +11,7 @@ import java.util.List;
  * Rough single-thread timings of the nsfwjs pipeline (a measurement, not a test; the benchmark
  * proper belongs in prism-bench): per 768x512 Kodak image, preprocessing (scale + align-corners
  * resize to 224x224 + NCHW) and the ONNX Runtime call, against the raw call on a ready tensor.
- * Decoding is not included. Run: see prism-models/src/main/java/dev/prism/models/convert/CONVERTER.md.
+ * Decoding is not included. Command and measured numbers: prism-models/MODELS.md.
  */
 public final class NsfwTiming {
   public static void main(String[] args) throws Exception {
