@@ -145,7 +145,9 @@ class ScoreCommandTest {
         {"id":"y","title":"Wow","description":"Ce clip est vraiment magnifique, je l'adore."}
         """);
     Path out = dir.resolve("out.parquet");
-    Run r = run("score", "-i", in.toString(), "-o", out.toString());
+    // the text signals by name: the default (every served signal) now includes the image signals,
+    // which fail on items without an image
+    Run r = run("score", "-i", in.toString(), "-o", out.toString(), "--signals", "lang@1,lang@2,text_embedding,text_stats");
     assertThat(r.code()).as(r.err()).isZero();
     try (ParquetFileReader f = ParquetFileReader.open(new LocalInputFile(out))) {
       assertThat(f.getRecordCount()).isEqualTo(2);
@@ -177,8 +179,8 @@ class ScoreCommandTest {
     Run r = run("score", "-i", in.toString(), "-o", dir.resolve("o.jsonl").toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains(":1: no id column 'id' in header [a, b] (use --id-column)");
-    Run s = run("score", "-i", in.toString(), "-o", dir.resolve("o.jsonl").toString(), "--signals", "nsfw");
+    Run s = run("score", "-i", in.toString(), "-o", dir.resolve("o.jsonl").toString(), "--signals", "sentiment");
     assertThat(s.code()).isEqualTo(1);
-    assertThat(s.err()).contains("unknown signal 'nsfw'");
+    assertThat(s.err()).contains("unknown signal 'sentiment'");
   }
 }
