@@ -70,6 +70,19 @@ final class Admission {
   }
 
   /**
+   * Seconds until {@code items} items of backlog have been worked off (for the Retry-After of a
+   * full queue); 1 before the first batch.
+   */
+  int secondsToDrain(int items) {
+    double cost = nanosPerItem();
+    if (Double.isNaN(cost) || items <= 0) {
+      return 1;
+    }
+    double seconds = items * cost / workers / TimeUnit.SECONDS.toNanos(1);
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.ceil(seconds)));
+  }
+
+  /**
    * @param admitted whether to queue the request
    * @param expectedNanos expected time to its answer (0 when unknown)
    * @param retryAfterSeconds when refused, seconds until the backlog should have shrunk enough

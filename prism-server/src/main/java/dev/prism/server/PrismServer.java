@@ -276,7 +276,9 @@ public final class PrismServer implements AutoCloseable {
       future = batcher.submit(items, req.signals(), deadline);
     } catch (MicroBatcher.OverloadedException e) {
       registry.counter("prism.errors", "kind", "overloaded").increment();
-      throw Problem.overloaded(e.getMessage() + "; retry later");
+      // retry when enough of the queue has been worked off for this request to fit
+      throw Problem.overloaded(e.getMessage() + "; retry later", admission.secondsToDrain(
+          batcher.queuedItems() + items.size() - batcher.capacity()));
     }
     List<ItemResult> results;
     try {

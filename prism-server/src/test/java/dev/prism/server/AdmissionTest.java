@@ -121,5 +121,8 @@ class AdmissionTest {
     Admission.Verdict refused = a.check(1000, 1, 1_000_000_000);
     assertThat(refused.admitted()).isFalse();
     assertThat(refused.retryAfterSeconds()).isEqualTo(6);
+    // a full queue: 500 items over capacity take 500 x 12 ms / 2 = 3 s to work off
+    assertThat(a.secondsToDrain(500)).isEqualTo(3);
+    assertThat(a.secondsToDrain(1)).as("at least a second").isEqualTo(1);
   }
 }

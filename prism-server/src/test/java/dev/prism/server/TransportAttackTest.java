@@ -102,6 +102,88 @@ class TransportAttackTest {
     goodRequestStillAnswered();
   }
 
+  /** Issue 9's exact attack: three concurrent 1.4 GB chunked bodies (OutOfMemoryError and empty 500s before). */
+  @Test
+  void threeConcurrentChunkedFloodsAllGet413AndMemoryStaysFlat() throws Exception {
+    long each = 1_400L * 1024 * 1024;
+    Runtime rt = Runtime.getRuntime();
+    System.gc();
+    long usedBefore = rt.totalMemory() - rt.freeMemory();
+    List<CompletableFuture<RawHttp.Response>> floods = new ArrayList<>();
+    // own threads: the common pool has one thread on two cores, and a reader blocking there would
+    // keep its writer from starting (the server then rightly answers 408 for a body that never came)
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool();
+    for (int i = 0; i < 3; i++) {
+      floods.add(CompletableFuture.supplyAsync(() -> {
+        try (Socket s = RawHttp.open(port, 20_000)) {
+          RawHttp.send(s, head("Transfer-Encoding: chunked\r\n"));
+          CompletableFuture.runAsync(() -> {
+            byte[] chunk = new byte[64 * 1024];
+            Arrays.fill(chunk, (byte) '[');
+            try {
+              OutputStream out = s.getOutputStream();
+              for (long sent = 0; sent < each; sent += chunk.length) {
+                out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(chunk);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+              }
+            } catch (IOException expected) {
+              // cut at the limit
+            }
+          }, threads);
+          return RawHttp.read(s);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }, threads));
+    }
+    for (CompletableFuture<RawHttp.Response> f : floods) {
+      RawHttp.Response r = f.get(60, TimeUnit.SECONDS);
+      assertThat(r.status()).isEqualTo(413);
+      assertThat(r.body()).contains("reading stopped at the limit (chunked body)");
+    }
+    threads.shutdown();
+    System.gc();
+    long grown = (rt.totalMemory() - rt.freeMemory()) - usedBefore;
+    // the server (same JVM) kept at most the 64 KB limit per request, not 3 x 1.4 GB
+    assertThat(grown).isLessThan(64L * 1024 * 1024);
+    goodRequestStillAnswered();
+  }
+
+  /**
+   * Slow clients fill the connection cap; the header deadline frees the slots, so a good client
+   * waiting behind them is served within about one deadline instead of never.
+   */
+  @Test
+  void slowlorisFloodAtTheConnectionCapIsClearedByTheHeaderDeadline() throws Exception {
+    ToyServers.LenNode n = new ToyServers.LenNode(0, false);
+    try (SignalGraph g = ToyServers.graph(n);
+        PrismServer capped = new PrismServer(g, ToyServers.config(Map.of("server.limits.max_connections", "8",
+            "server.limits.header_timeout_ms", "1000")), PrismServer.newRegistry()).start()) {
+      List<Socket> slow = new ArrayList<>();
+      try {
+        for (int i = 0; i < 8; i++) {
+          Socket h = RawHttp.open(capped.port(), 1000);
+          RawHttp.send(h, "POST /v1/signals HTTP/1.1\r\nHost: x\r\n");
+          slow.add(h);
+        }
+        long t0 = System.nanoTime();
+        try (Socket good = RawHttp.open(capped.port(), 10_000)) {
+          RawHttp.send(good, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+          RawHttp.Response r = RawHttp.read(good);
+          long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+          assertThat(r.status()).isEqualTo(200);
+          assertThat(ms).as("served once the slow ones were cut").isBetween(500L, 5000L);
+        }
+        assertThat(slow).allSatisfy(s -> assertThat(RawHttp.closedByPeer(s)).isTrue());
+      } finally {
+        for (Socket h : slow) {
+          h.close();
+        }
+      }
+    }
+  }
+
   @Test
   void declaredOversizeBodyGets413BeforeItIsSent() throws Exception {
     try (Socket s = RawHttp.open(port, 5000)) {
