@@ -13,8 +13,8 @@ import java.util.function.LongSupplier;
  * <p>Buckets are refilled lazily (tokens = min(burst, tokens + elapsed x rate)) so an idle client
  * costs nothing but its map entry. The map is bounded: past {@link #MAX_CLIENTS} entries, buckets
  * that are full again (clients idle for at least burst / rate seconds, indistinguishable from new
- * ones) are dropped; if none is, new clients are limited in one shared overflow bucket, so a flood
- * of distinct addresses cannot grow memory without bound.
+ * ones) are dropped, at most once a second; until room is made, new clients share one overflow
+ * bucket, so a flood of distinct addresses can grow neither memory nor CPU without bound.
  */
 final class RateLimiter {
   /** Most clients tracked at once (a few MB of buckets). */
@@ -25,6 +25,8 @@ final class RateLimiter {
   private final double burst;
   private final LongSupplier clock;
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private static final long EVICT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private final java.util.concurrent.atomic.AtomicLong lastEviction;
 
   /** {@code clock} gives nanoseconds ({@link System#nanoTime} in the server; a test may pass its own). */
   RateLimiter(double ratePerSecond, int burst, LongSupplier clock) {
@@ -37,6 +39,7 @@ final class RateLimiter {
     this.ratePerNano = ratePerSecond / TimeUnit.SECONDS.toNanos(1);
     this.burst = burst;
     this.clock = clock;
+    this.lastEviction = new java.util.concurrent.atomic.AtomicLong(clock.getAsLong() - EVICT_EVERY_NANOS);
   }
 
   /** Takes one token for {@code client}: 0 when allowed, else the nanoseconds until one is available. */
@@ -57,7 +60,12 @@ final class RateLimiter {
     return buckets.size();
   }
 
+  /** At most one sweep per second: at capacity a flood of new clients must not cost a scan each. */
   private void evictFull(long now) {
+    long last = lastEviction.get();
+    if (now - last < EVICT_EVERY_NANOS || !lastEviction.compareAndSet(last, now)) {
+      return;
+    }
     buckets.entrySet().removeIf(e -> e.getValue().fullAt(now));
   }
 

@@ -35,6 +35,22 @@ class RateLimitTest {
     assertThat(r.acquire("a")).isPositive();
   }
 
+  /** A flood of distinct clients: memory stays bounded, new ones share an overflow bucket until idle ones are evicted. */
+  @Test
+  void clientMapIsBoundedAndIdleClientsAreEvicted() {
+    AtomicLong now = new AtomicLong(0);
+    RateLimiter r = new RateLimiter(1, 1, now::get);
+    for (int i = 0; i < RateLimiter.MAX_CLIENTS; i++) {
+      assertThat(r.acquire("10.0." + i)).isZero();
+    }
+    assertThat(r.acquire("new-1")).as("first in the overflow bucket").isZero();
+    assertThat(r.acquire("new-2")).as("shares it: empty, 1 s to the next token").isEqualTo(1_000 * MS);
+    assertThat(r.clients()).isEqualTo(RateLimiter.MAX_CLIENTS + 1);
+    now.addAndGet(2_000 * MS); // every bucket is full again: those clients are idle
+    assertThat(r.acquire("new-3")).isZero();
+    assertThat(r.clients()).isLessThanOrEqualTo(2);
+  }
+
   @Test
   void overTheLimitA429WithRetryAfterAndProbesStayOpen() throws Exception {
     ToyServers.LenNode node = new ToyServers.LenNode(0, false);
