@@ -56,22 +56,37 @@ final class Access {
     this.clock = clock;
   }
 
-  /** The before-handler of {@code /v1/*}: authenticate, apply the read policy, rate-limit. */
+  /**
+   * The before-handler of {@code /v1/*}: authenticate, apply the read policy, rate-limit. A caller
+   * without a valid token is limited by its address before it is told 401, so a flood of bad or
+   * missing tokens costs the token store no more than the rate allows.
+   */
   void before(Context ctx) {
-    Optional<Principal> who = authenticate(ctx);
+    Optional<Principal> who;
+    try {
+      who = authenticate(ctx);
+    } catch (Problem.Failure f) {
+      limit("ip:" + ctx.ip());
+      throw f;
+    }
     who.ifPresent(p -> ctx.attribute(PRINCIPAL, p));
     if (readNeedsToken && who.isEmpty()) {
+      limit("ip:" + ctx.ip());
       throw unauthorized(ctx, "this server needs an API token to read (server.auth.read=token); send "
           + "'Authorization: Bearer TOKEN' (prism tokens create --scope read)");
     }
-    if (limiter != null) {
-      String client = who.map(p -> "token:" + p.tokenId()).orElseGet(() -> "ip:" + ctx.ip());
-      long wait = limiter.acquire(client);
-      if (wait > 0) {
-        int seconds = (int) Math.max(1, (wait + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1));
-        throw Problem.rateLimited("rate limit of this client exceeded (server.rate_limit.requests_per_second, "
-            + "server.rate_limit.burst); next request allowed in " + TimeUnit.NANOSECONDS.toMillis(wait) + " ms", seconds);
-      }
+    limit(who.map(p -> "token:" + p.tokenId()).orElseGet(() -> "ip:" + ctx.ip()));
+  }
+
+  private void limit(String client) {
+    if (limiter == null) {
+      return;
+    }
+    long wait = limiter.acquire(client);
+    if (wait > 0) {
+      int seconds = (int) Math.max(1, (wait + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1));
+      throw Problem.rateLimited("rate limit of this client exceeded (server.rate_limit.requests_per_second, "
+          + "server.rate_limit.burst); next request allowed in " + TimeUnit.NANOSECONDS.toMillis(wait) + " ms", seconds);
     }
   }
 

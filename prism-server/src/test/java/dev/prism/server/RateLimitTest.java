@@ -51,6 +51,40 @@ class RateLimitTest {
     assertThat(r.clients()).isLessThanOrEqualTo(2);
   }
 
+  /**
+   * Buckets are per token when one is presented (two tokens from one address do not share), and a
+   * caller with a bad token is limited by address before it is told 401.
+   */
+  @Test
+  void tokensHaveTheirOwnBucketsAndBadTokensAreLimitedByAddress() throws Exception {
+    ToyServers.LenNode node = new ToyServers.LenNode(0, false);
+    dev.prism.core.auth.TokenVerifier verifier = t -> switch (t) {
+      case "token-a" -> java.util.Optional.of(new dev.prism.core.auth.Principal("a", "A", dev.prism.core.auth.Scope.READ));
+      case "token-b" -> java.util.Optional.of(new dev.prism.core.auth.Principal("b", "B", dev.prism.core.auth.Scope.READ));
+      default -> java.util.Optional.empty();
+    };
+    try (SignalGraph g = ToyServers.graph(node);
+        PrismServer server = new PrismServer(g, ToyServers.config(Map.of("server.rate_limit.requests_per_second", "0.1",
+            "server.rate_limit.burst", "2")), PrismServer.newRegistry(), verifier, null).start()) {
+      HttpClient http = HttpClient.newHttpClient();
+      URI contracts = URI.create("http://127.0.0.1:" + server.port() + "/v1/contracts");
+      java.util.function.Function<String, Integer> call = token -> {
+        try {
+          return http.send(HttpRequest.newBuilder(contracts).header("Authorization", "Bearer " + token).build(),
+              HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      };
+      assertThat(java.util.List.of(call.apply("token-a"), call.apply("token-a"), call.apply("token-a")))
+          .containsExactly(200, 200, 429);
+      assertThat(java.util.List.of(call.apply("token-b"), call.apply("token-b"), call.apply("token-b")))
+          .containsExactly(200, 200, 429);
+      assertThat(java.util.List.of(call.apply("guess-1"), call.apply("guess-2"), call.apply("guess-3")))
+          .containsExactly(401, 401, 429);
+    }
+  }
+
   @Test
   void overTheLimitA429WithRetryAfterAndProbesStayOpen() throws Exception {
     ToyServers.LenNode node = new ToyServers.LenNode(0, false);
