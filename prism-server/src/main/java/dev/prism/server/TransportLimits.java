@@ -15,7 +15,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
@@ -29,6 +33,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,6 +114,29 @@ final class TransportLimits implements AutoCloseable {
   /** Installs the connector (plain or TLS) with the connection cap and the header deadline. */
   void configure(JavalinConfig cfg) {
     cfg.jetty.addConnector(this::connector);
+    cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrors()));
+  }
+
+  /**
+   * Requests Jetty refuses before any handler sees them (a header block over Jetty's 8 KiB, a
+   * malformed request line or chunk) are answered in problem+json like every other refusal,
+   * instead of Jetty's HTML page.
+   */
+  private final class ProblemErrors extends ErrorHandler {
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+      String title = HttpStatus.getMessage(status);
+      refusals.count(status, "bad-message");
+      fields.put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
+      com.fasterxml.jackson.databind.node.ObjectNode o = dev.prism.core.io.SignalJson.MAPPER.createObjectNode();
+      o.put("type", Problem.BASE + "bad-message").put("title", title).put("status", status)
+          .put("detail", "request refused before it was read: " + (reason == null || reason.isBlank() ? title : reason));
+      try {
+        return ByteBuffer.wrap(dev.prism.core.io.SignalJson.MAPPER.writeValueAsBytes(o));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        return super.badMessageError(status, reason, fields);
+      }
+    }
   }
 
   private ServerConnector connector(Server server, HttpConfiguration http) {

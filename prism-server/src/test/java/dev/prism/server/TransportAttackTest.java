@@ -190,6 +190,26 @@ class TransportAttackTest {
     }
   }
 
+  /** What Jetty refuses before a handler runs is problem+json too, not an HTML page. */
+  @Test
+  void hugeHeadersAndGarbageRequestLinesGetProblems() throws Exception {
+    try (Socket s = RawHttp.open(port, 5000)) {
+      RawHttp.send(s, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n");
+      RawHttp.Response r = RawHttp.read(s);
+      assertThat(r.status()).isEqualTo(431);
+      assertThat(r.headers().get("content-type")).startsWith("application/problem+json");
+      assertThat(r.body()).contains("\"status\":431").contains("request refused before it was read");
+    }
+    try (Socket s = RawHttp.open(port, 5000)) {
+      RawHttp.send(s, "\u0001\u0002 NONSENSE\r\n\r\n");
+      RawHttp.Response r = RawHttp.read(s);
+      assertThat(r.status()).isEqualTo(400);
+      assertThat(r.headers().get("content-type")).startsWith("application/problem+json");
+      assertThat(r.body()).contains("https://prism.dev/problems/bad-message");
+    }
+    goodRequestStillAnswered();
+  }
+
   @Test
   void declaredOversizeBodyGets413BeforeItIsSent() throws Exception {
     try (Socket s = RawHttp.open(port, 5000)) {
