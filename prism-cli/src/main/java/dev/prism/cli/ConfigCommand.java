@@ -34,7 +34,9 @@ final class ConfigCommand implements Callable<Integer> {
           """);
       System.out.print(Config.markdown(ConfigOptions.allKeys()));
     } else if (effective) {
-      config.load().asStrings().forEach((k, v) -> System.out.println(k + "=" + v));
+      // secrets are not printed: a terminal's scrollback and CI logs keep what is shown
+      config.load().asStrings().forEach((k, v) -> System.out.println(k + "="
+          + (k.endsWith("password") && !v.isEmpty() ? "***" : v)));
     } else {
       System.out.print(Config.markdown(ConfigOptions.allKeys()));
     }

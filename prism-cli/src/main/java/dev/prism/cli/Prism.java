@@ -22,7 +22,8 @@ import picocli.CommandLine;
             + "under versioned contracts, computed the same way in the CLI, the server and batch jobs.", ""},
     subcommands = {DemoCommand.class, ScoreCommand.class, SnapshotCommand.class, ServeCommand.class, ContractsCommand.class,
         ConfigCommand.class, CommandLine.HelpCommand.class, LabelModelCommand.class, LfCommand.class, TrainCommand.class,
-        EvalCommand.class, LabelsCommand.class, BenchCommand.class, LangIdCommand.class},
+        EvalCommand.class, LabelsCommand.class, BenchCommand.class, LangIdCommand.class,
+        dev.prism.cli.store.TokensCommand.class},
     footer = {"", "Exit codes: 0 success; 1 error (bad file, bad configuration); 2 usage error; "
         + "3 completed, but some rows or signals failed (each reported with its line).", "",
         "Configuration: defaults < --config FILE < PRISM_* environment variables < --set key=value. "

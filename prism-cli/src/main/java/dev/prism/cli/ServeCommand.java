@@ -9,28 +9,52 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {"Serve the signal API over HTTP until interrupted.",
         "POST /v1/signals; GET /v1/contracts, /healthz, /metrics, /openapi.json.",
         "Bind address, port, batching and limits: server.* keys (see `prism config`), e.g. --set server.port=9000.",
+        "API tokens (prism tokens create) are checked when --db names the metadata database that holds them; "
+            + "--set server.auth.read=token then makes reading need one.",
+        "HTTPS: --set server.tls.keystore=FILE.p12, with PRISM_SERVER_TLS_KEYSTORE_PASSWORD in the environment.",
         "Trained heads are served next to the built-in signals with",
         "  --set graph.heads=models/spam-youtube.v1.json"})
 final class ServeCommand implements Callable<Integer> {
   @Mixin ConfigOptions config;
+
+  @Option(names = "--db", paramLabel = "URL",
+      description = "metadata database holding API tokens and the audit log (as for `prism tokens`); without it "
+          + "no token is valid, so only open routes answer")
+  String db;
 
   @Override
   public Integer call() throws Exception {
     Config cfg = config.load();
     PrometheusMeterRegistry registry = PrismServer.newRegistry();
     SignalGraph graph = GraphAssembly.build(cfg, PrismServer.graphListener(registry));
-    PrismServer server = new PrismServer(graph, cfg, registry).start();
-    System.err.println("prism: serving " + graph.served() + " at http://" + cfg.get(dev.prism.server.ServerConfig.HOST)
+    dev.prism.store.db.MetadataDb metadata = db == null ? null : dev.prism.store.db.MetadataDb.open(db);
+    dev.prism.store.auth.ApiTokenStore tokens = metadata == null ? null : new dev.prism.store.auth.ApiTokenStore(metadata);
+    PrismServer server;
+    try {
+      server = new PrismServer(graph, cfg, registry, tokens, tokens).start();
+    } catch (RuntimeException e) {
+      graph.close();
+      if (metadata != null) {
+        metadata.close();
+      }
+      throw e;
+    }
+    String scheme = cfg.get(dev.prism.server.ServerConfig.TLS_KEYSTORE).isBlank() ? "http" : "https";
+    System.err.println("prism: serving " + graph.served() + " at " + scheme + "://" + cfg.get(dev.prism.server.ServerConfig.HOST)
         + ":" + server.port() + " (Ctrl-C to stop)");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       graph.close();
+      if (metadata != null) {
+        metadata.close();
+      }
       stopped.countDown();
     }, "prism-shutdown"));
     stopped.await();

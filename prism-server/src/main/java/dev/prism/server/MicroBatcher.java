@@ -54,8 +54,28 @@ public final class MicroBatcher implements AutoCloseable {
     }
   }
 
-  private record Pending(List<ContentItem> items, Set<SignalSpec> signals, long enqueuedNanos,
-      CompletableFuture<List<ItemResult>> future) {}
+  /** A request's deadline passed while it waited: it was dropped before reaching the model. */
+  public static final class DeadlineExceededException extends RuntimeException {
+    DeadlineExceededException(long waitedMs) {
+      super("deadline passed after " + waitedMs + " ms in the queue; dropped before computing");
+    }
+  }
+
+  /** Told the size and duration of every graph run (admission estimates service time from it). */
+  @FunctionalInterface
+  public interface BatchObserver {
+    void batchDone(int items, long nanos);
+  }
+
+  /** {@link #submit(List, Set, long)} without a deadline. */
+  public static final long NO_DEADLINE = Long.MAX_VALUE;
+
+  private record Pending(List<ContentItem> items, Set<SignalSpec> signals, long enqueuedNanos, long deadlineNanos,
+      CompletableFuture<List<ItemResult>> future) {
+    boolean expired(long now) {
+      return deadlineNanos != NO_DEADLINE && now - deadlineNanos >= 0;
+    }
+  }
 
   private final SignalGraph graph;
   private final int maxBatch;
@@ -63,6 +83,10 @@ public final class MicroBatcher implements AutoCloseable {
   private final int capacity;
   private final IntConsumer batchSizeObserver;
   private final Runnable restartObserver;
+  private final BatchObserver batchObserver;
+  private final AtomicInteger inFlightItems = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong droppedExpired = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong droppedAbandoned = new java.util.concurrent.atomic.AtomicLong();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notEmpty = lock.newCondition();
   private final LinkedList<Pending> queue = new LinkedList<>();
@@ -80,7 +104,14 @@ public final class MicroBatcher implements AutoCloseable {
   /** {@code restartObserver} is told each time a worker that ended unexpectedly is replaced. */
   public MicroBatcher(SignalGraph graph, int maxBatch, long maxWaitMicros, int capacity, int workerCount,
       IntConsumer batchSizeObserver, Runnable restartObserver) {
+    this(graph, maxBatch, maxWaitMicros, capacity, workerCount, batchSizeObserver, restartObserver, (n, t) -> {});
+  }
+
+  /** {@code batchObserver} is told the size and duration of every graph run. */
+  public MicroBatcher(SignalGraph graph, int maxBatch, long maxWaitMicros, int capacity, int workerCount,
+      IntConsumer batchSizeObserver, Runnable restartObserver, BatchObserver batchObserver) {
     this.graph = graph;
+    this.batchObserver = batchObserver;
     this.maxBatch = maxBatch;
     this.maxWaitNanos = TimeUnit.MICROSECONDS.toNanos(maxWaitMicros);
     this.capacity = capacity;
@@ -137,7 +168,31 @@ public final class MicroBatcher implements AutoCloseable {
     }
   }
 
+  /** Items in graph runs now (part of the backlog a new request waits behind). */
+  public int inFlightItems() {
+    return inFlightItems.get();
+  }
+
+  /** Items dropped before computing because their request's deadline had passed. */
+  public long droppedExpiredItems() {
+    return droppedExpired.get();
+  }
+
+  /** Items dropped before computing because their caller had given up (timed out, cancelled). */
+  public long droppedAbandonedItems() {
+    return droppedAbandoned.get();
+  }
+
   public CompletableFuture<List<ItemResult>> submit(List<ContentItem> items, Set<SignalSpec> signals) {
+    return submit(items, signals, NO_DEADLINE);
+  }
+
+  /**
+   * Queues a request. {@code deadlineNanos} ({@link System#nanoTime()} scale, or {@link
+   * #NO_DEADLINE}): a request still queued at its deadline is dropped before it reaches the model
+   * and its future fails with {@link DeadlineExceededException}.
+   */
+  public CompletableFuture<List<ItemResult>> submit(List<ContentItem> items, Set<SignalSpec> signals, long deadlineNanos) {
     CompletableFuture<List<ItemResult>> f = new CompletableFuture<>();
     lock.lock();
     try {
@@ -147,7 +202,7 @@ public final class MicroBatcher implements AutoCloseable {
       if (queuedItems + items.size() > capacity) {
         throw new OverloadedException("queue full: " + queuedItems + " items waiting, capacity " + capacity);
       }
-      queue.add(new Pending(List.copyOf(items), Set.copyOf(signals), System.nanoTime(), f));
+      queue.add(new Pending(List.copyOf(items), Set.copyOf(signals), System.nanoTime(), deadlineNanos, f));
       queuedItems += items.size();
       notEmpty.signal();
     } finally {
@@ -211,6 +266,10 @@ public final class MicroBatcher implements AutoCloseable {
         dropAbandoned();
       }
       List<Pending> batch = new ArrayList<>();
+      dropAbandoned();
+      if (queue.isEmpty()) {
+        return List.of();
+      }
       Pending head = queue.removeFirst();
       batch.add(head);
       int size = head.items().size();
@@ -231,6 +290,7 @@ public final class MicroBatcher implements AutoCloseable {
         notEmpty.awaitNanos(left);
       }
       queuedItems -= size;
+      inFlightItems.addAndGet(size);
       if (!queue.isEmpty()) {
         notEmpty.signal(); // another worker can start on what is left
       }
@@ -240,13 +300,23 @@ public final class MicroBatcher implements AutoCloseable {
     }
   }
 
-  /** Requests whose caller gave up (timed out, cancelled) are not computed. Holds the lock. */
+  /**
+   * Requests whose caller gave up (timed out, cancelled) or whose deadline has passed are not
+   * computed: a model's time goes only to answers someone still waits for. Holds the lock.
+   */
   private void dropAbandoned() {
+    long now = System.nanoTime();
     for (Iterator<Pending> it = queue.iterator(); it.hasNext(); ) {
       Pending p = it.next();
       if (p.future().isDone()) {
         it.remove();
         queuedItems -= p.items().size();
+        droppedAbandoned.addAndGet(p.items().size());
+      } else if (p.expired(now)) {
+        it.remove();
+        queuedItems -= p.items().size();
+        droppedExpired.addAndGet(p.items().size());
+        p.future().completeExceptionally(new DeadlineExceededException(TimeUnit.NANOSECONDS.toMillis(now - p.enqueuedNanos())));
       }
     }
   }
@@ -257,6 +327,18 @@ public final class MicroBatcher implements AutoCloseable {
    * batch's requests with the reason, and the worker goes on.
    */
   private void run(List<Pending> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    int size = batch.stream().mapToInt(p -> p.items().size()).sum();
+    try {
+      runBatch(batch);
+    } finally {
+      inFlightItems.addAndGet(-size);
+    }
+  }
+
+  private void runBatch(List<Pending> batch) {
     int size = 0;
     try {
       List<ContentItem> items = new ArrayList<>();
@@ -265,7 +347,9 @@ public final class MicroBatcher implements AutoCloseable {
       }
       size = items.size();
       batchSizeObserver.accept(size);
+      long t0 = System.nanoTime();
       List<ItemResult> results = graph.run(items, batch.get(0).signals());
+      batchObserver.batchDone(size, System.nanoTime() - t0);
       int from = 0;
       for (Pending p : batch) {
         p.future().complete(List.copyOf(results.subList(from, from + p.items().size())));

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prism.core.auth.AuditLog;
+import dev.prism.core.auth.Scope;
+import dev.prism.core.auth.TokenVerifier;
 import dev.prism.core.config.Config;
 import dev.prism.core.graph.GraphListener;
 import dev.prism.core.graph.ItemResult;
@@ -15,6 +18,8 @@ import dev.prism.core.signal.SignalSpec;
 import dev.prism.runtime.media.MediaResolver;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -48,6 +53,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /openapi.json} — the OpenAPI 3.1 document of this API
  * </ul>
  *
+ * <p>Transport limits (connections, header and body deadlines, body size and encoding) are in
+ * {@link TransportLimits}, deadline-aware admission in {@link Admission}, tokens, scopes, rate
+ * limits and the audit log in {@link Access}; every refusal is counted by {@link Refusals}.
+ *
  * Every error is {@code application/problem+json} (RFC 9457) with a precise {@code detail}. Bad
  * input never takes the server down: it fails the one request that carried it.
  */
@@ -73,6 +82,10 @@ public final class PrismServer implements AutoCloseable {
   private final int maxTextChars;
   private final long maxBodyBytes;
   private final long timeoutMs;
+  private final Refusals refusals;
+  private final TransportLimits transport;
+  private final Admission admission;
+  private final Access access;
 
   /**
    * Builds the server around a graph the caller owns (and closes after this server). Every served
@@ -81,6 +94,17 @@ public final class PrismServer implements AutoCloseable {
    * is created here and gets the graph's node timings through {@link #graphListener(PrometheusMeterRegistry)}.
    */
   public PrismServer(SignalGraph graph, Config config, PrometheusMeterRegistry registry) {
+    this(graph, config, registry, null, null);
+  }
+
+  /**
+   * With API tokens: {@code verifier} checks presented tokens and {@code audit} records every
+   * write (prism-cli's serve command passes prism-store's token store for both). Either may be
+   * null: without a verifier no token is valid (only open routes answer), without an audit log
+   * write routes are refused.
+   */
+  public PrismServer(SignalGraph graph, Config config, PrometheusMeterRegistry registry, TokenVerifier verifier,
+      AuditLog audit) {
     this.graph = graph;
     this.config = config;
     this.registry = registry;
@@ -89,6 +113,13 @@ public final class PrismServer implements AutoCloseable {
     this.maxBodyBytes = config.get(ServerConfig.MAX_BODY_BYTES);
     this.timeoutMs = config.get(ServerConfig.REQUEST_TIMEOUT_MS);
     this.media = MediaResolver.create(config);
+    this.refusals = new Refusals(registry);
+    this.admission = new Admission(config.get(ServerConfig.WORKERS));
+    double rps = config.get(ServerConfig.RATE_LIMIT_RPS);
+    this.access = new Access(verifier, audit, "token".equals(config.get(ServerConfig.AUTH_READ)),
+        rps > 0 ? new RateLimiter(rps, config.get(ServerConfig.RATE_LIMIT_BURST), System::nanoTime) : null,
+        java.time.Clock.systemUTC());
+    this.transport = new TransportLimits(config, refusals);
 
     DistributionSummary batchSizes = DistributionSummary.builder("prism.batch.size")
         .description("Items per graph batch formed by the micro-batcher")
@@ -97,9 +128,19 @@ public final class PrismServer implements AutoCloseable {
         config.get(ServerConfig.MAX_WAIT_MICROS), config.get(ServerConfig.QUEUE_CAPACITY),
         config.get(ServerConfig.WORKERS), batchSizes::record,
         Counter.builder("prism.batcher.worker.restarts")
-            .description("Batch workers replaced after ending unexpectedly").register(registry)::increment);
+            .description("Batch workers replaced after ending unexpectedly").register(registry)::increment,
+        admission::batchDone);
     Gauge.builder("prism.queue.depth", batcher, MicroBatcher::queuedItems)
         .description("Items waiting for a batch").baseUnit("items").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder("prism.batcher.dropped", batcher, MicroBatcher::droppedExpiredItems)
+        .description("Items dropped before reaching the model").tag("reason", "deadline").baseUnit("items").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder("prism.batcher.dropped", batcher, MicroBatcher::droppedAbandonedItems)
+        .description("Items dropped before reaching the model").tag("reason", "abandoned").baseUnit("items").register(registry);
+    Gauge.builder("prism.admission.item.cost", admission, a -> Double.isNaN(a.nanosPerItem()) ? 0 : a.nanosPerItem() / 1e9)
+        .description("Smoothed graph time per item that admission expects (0 before the first batch)").baseUnit("seconds")
+        .register(registry);
+    Gauge.builder("prism.connections.open", transport, TransportLimits::connections)
+        .description("Open client connections (capped by server.limits.max_connections)").register(registry);
     Gauge.builder("prism.batcher.workers.alive", batcher, MicroBatcher::workersAlive)
         .description("Batch worker threads running (readiness needs all of server.batch.workers)").register(registry);
 
@@ -121,16 +162,21 @@ public final class PrismServer implements AutoCloseable {
       // Let Javalin read a little more than the limit so our own check answers with problem+json.
       cfg.http.maxRequestSize = maxBodyBytes + 1;
       cfg.http.defaultContentType = "application/json";
+      transport.configure(cfg);
     });
-    app.post("/v1/signals", this::signals);
-    app.get("/v1/contracts", ctx -> ctx.contentType("application/json").result(contractsJson));
+    app.before(ctx -> ctx.attribute("t0", System.nanoTime()));
+    app.before("/v1/*", access::before);
+    route(HandlerType.POST, "/v1/signals", Scope.READ, this::signals);
+    route(HandlerType.GET, "/v1/contracts", Scope.READ, ctx -> ctx.contentType("application/json").result(contractsJson));
     app.get("/healthz", this::health);
     app.get("/readyz", this::ready);
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
     app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-    app.before(ctx -> ctx.attribute("t0", System.nanoTime()));
     app.after(this::recordRequest);
-    app.exception(Problem.Failure.class, (e, ctx) -> problem(ctx, e.problem(), e.retryAfterSeconds()));
+    app.exception(Problem.Failure.class, (e, ctx) -> {
+      refusals.count(e.problem());
+      problem(ctx, e.problem(), e.retryAfterSeconds());
+    });
     app.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, new Problem(Problem.BASE + "http-" + e.getStatus(),
         e.getMessage(), e.getStatus(), e.getMessage()), null));
     app.exception(Exception.class, (e, ctx) -> {
@@ -175,10 +221,18 @@ public final class PrismServer implements AutoCloseable {
     return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   }
 
+  /**
+   * Registers a route behind the access rules: {@code READ} routes follow {@code server.auth.read},
+   * {@code WRITE} and {@code ADMIN} routes always need a token of that scope and are audited.
+   */
+  public void route(HandlerType method, String path, Scope scope, Handler handler) {
+    app.addHttpHandler(method, path, access.guard(scope, handler));
+  }
+
   public PrismServer start() {
-    app.start(config.get(ServerConfig.HOST), config.get(ServerConfig.PORT));
-    log.info("prism serving {} on http://{}:{} (max batch {}, max wait {} us, workers {})", graph.served(),
-        config.get(ServerConfig.HOST), port(), config.get(ServerConfig.MAX_BATCH_SIZE),
+    app.start(); // the connector (host, port, TLS) is TransportLimits'
+    log.info("prism serving {} on {}://{}:{} (max batch {}, max wait {} us, workers {})", graph.served(),
+        transport.tls() ? "https" : "http", config.get(ServerConfig.HOST), port(), config.get(ServerConfig.MAX_BATCH_SIZE),
         config.get(ServerConfig.MAX_WAIT_MICROS), config.get(ServerConfig.WORKERS));
     return this;
   }
@@ -188,24 +242,8 @@ public final class PrismServer implements AutoCloseable {
   }
 
   private void signals(Context ctx) {
-    String ct = ctx.contentType();
-    if (ct != null && !ct.toLowerCase().startsWith("application/json")) {
-      throw Problem.unsupportedMedia("Content-Type must be application/json, got '" + ct + "'");
-    }
-    long declared = ctx.contentLength();
-    if (declared > maxBodyBytes) {
-      throw Problem.tooLarge("body is " + declared + " bytes; the limit is " + maxBodyBytes
-          + " (server.limits.max_body_bytes)");
-    }
-    byte[] body;
-    try {
-      body = ctx.bodyAsBytes();
-    } catch (HttpResponseException e) {
-      throw Problem.tooLarge("body exceeds " + maxBodyBytes + " bytes (server.limits.max_body_bytes)");
-    }
-    if (body.length > maxBodyBytes) {
-      throw Problem.tooLarge("body is " + body.length + " bytes; the limit is " + maxBodyBytes + " (server.limits.max_body_bytes)");
-    }
+    long deadline = deadline(ctx);
+    byte[] body = transport.readBody(ctx);
     JsonNode root;
     try (com.fasterxml.jackson.core.JsonParser parser = STRICT_JSON.createParser(body)) {
       root = parser.readValueAsTree();
@@ -220,35 +258,87 @@ public final class PrismServer implements AutoCloseable {
       throw Problem.badRequest("malformed JSON: " + msg);
     }
     SignalsRequest req = SignalsRequest.parse(root, graph, maxItems, maxTextChars, media.config().maxBytes());
+    // Admission first: a request that cannot meet its deadline is refused before any media is
+    // fetched or decoded for it.
+    long budget = deadline - System.nanoTime();
+    Admission.Verdict verdict = admission.check(batcher.queuedItems() + batcher.inFlightItems(), req.items().size(), budget);
+    if (!verdict.admitted()) {
+      registry.counter("prism.errors", "kind", "deadline_unmeetable").increment();
+      throw Problem.deadline(req.items().size() + " items would be answered in about "
+          + TimeUnit.NANOSECONDS.toMillis(verdict.expectedNanos()) + " ms (" + (batcher.queuedItems() + batcher.inFlightItems())
+          + " items ahead, " + String.format(java.util.Locale.ROOT, "%.2f", admission.nanosPerItem() / 1e6)
+          + " ms per item), after the deadline in " + Math.max(0, TimeUnit.NANOSECONDS.toMillis(budget)) + " ms", verdict.retryAfterSeconds());
+    }
     // The media stage runs here, on the request's thread and the resolver's own executor, never on
     // the batch worker: a slow host or a large image delays only this request. Only requests for a
     // signal that reads images resolve and decode media.
     List<dev.prism.core.item.ContentItem> items = media.resolve(req.items(), graph.readsImages(req.signals()));
     CompletableFuture<List<ItemResult>> future;
     try {
-      future = batcher.submit(items, req.signals());
+      future = batcher.submit(items, req.signals(), deadline);
     } catch (MicroBatcher.OverloadedException e) {
       registry.counter("prism.errors", "kind", "overloaded").increment();
-      throw Problem.overloaded(e.getMessage() + "; retry later");
+      // retry when enough of the queue has been worked off for this request to fit
+      throw Problem.overloaded(e.getMessage() + "; retry later", admission.secondsToDrain(
+          batcher.queuedItems() + items.size() - batcher.capacity()));
     }
     List<ItemResult> results;
     try {
-      results = future.get(timeoutMs, TimeUnit.MILLISECONDS);
+      results = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       if (req.defaults()) {
         results = graph.applicableDefaults(items, results);
       }
     } catch (TimeoutException e) {
       future.cancel(false);
       registry.counter("prism.errors", "kind", "timeout").increment();
-      throw Problem.timeout("items not computed within " + timeoutMs + " ms (server.request_timeout_ms)");
+      throw Problem.timeout("items not computed " + deadlineSource(ctx));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw Problem.timeout("interrupted");
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof MicroBatcher.DeadlineExceededException d) {
+        registry.counter("prism.errors", "kind", "timeout").increment();
+        throw Problem.timeout("items not computed " + deadlineSource(ctx) + ": " + d.getMessage());
+      }
       registry.counter("prism.errors", "kind", "batch_failed").increment();
       throw Problem.batchFailed(e.getCause().getMessage() + "; the server is still serving, retry may succeed");
     }
     ctx.contentType("application/json").result(bytes(response(req, items, results)));
+  }
+
+  /** Header a client names its deadline with, in milliseconds from the request's arrival. */
+  static final String DEADLINE_HEADER = "Prism-Deadline-Ms";
+
+  /**
+   * The request's deadline ({@link System#nanoTime()} scale): the client's {@value #DEADLINE_HEADER},
+   * capped by {@code server.request_timeout_ms}, which is also the default.
+   */
+  private long deadline(Context ctx) {
+    Long t0 = ctx.attribute("t0");
+    long start = t0 == null ? System.nanoTime() : t0;
+    long ms = timeoutMs;
+    String h = ctx.header(DEADLINE_HEADER);
+    if (h != null) {
+      long asked;
+      try {
+        asked = Long.parseLong(h.strip());
+      } catch (NumberFormatException e) {
+        throw Problem.badRequest(DEADLINE_HEADER + " must be a whole number of milliseconds, got '" + h + "'");
+      }
+      if (asked < 1) {
+        throw Problem.badRequest(DEADLINE_HEADER + " must be >= 1, got " + asked);
+      }
+      ms = Math.min(ms, asked);
+    }
+    return start + TimeUnit.MILLISECONDS.toNanos(ms);
+  }
+
+  /** "within N ms (where N comes from)", for timeout messages. */
+  private String deadlineSource(Context ctx) {
+    String h = ctx.header(DEADLINE_HEADER);
+    return h == null ? "within " + timeoutMs + " ms (server.request_timeout_ms)"
+        : "within " + Math.min(timeoutMs, Long.parseLong(h.strip())) + " ms (" + DEADLINE_HEADER
+            + ", capped at server.request_timeout_ms=" + timeoutMs + ")";
   }
 
   private ObjectNode response(SignalsRequest req, List<dev.prism.core.item.ContentItem> items, List<ItemResult> results) {
@@ -364,6 +454,7 @@ public final class PrismServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    transport.close();
     batcher.close();
     media.close();
   }

@@ -45,7 +45,37 @@ public record Problem(String type, String title, int status, String detail) {
   }
 
   static Failure overloaded(String detail) {
-    return new Failure(new Problem(BASE + "overloaded", "Server overloaded", 503, detail), 1);
+    return overloaded(detail, 1);
+  }
+
+  static Failure overloaded(String detail, int retryAfterSeconds) {
+    return new Failure(new Problem(BASE + "overloaded", "Server overloaded", 503, detail), retryAfterSeconds);
+  }
+
+  /** The request could not be answered within its deadline: refused before any work (503). */
+  static Failure deadline(String detail, int retryAfterSeconds) {
+    return new Failure(new Problem(BASE + "deadline-unmeetable", "Deadline cannot be met", 503, detail), retryAfterSeconds);
+  }
+
+  static Failure requestTimeout(String detail) {
+    return new Failure(new Problem(BASE + "request-timeout", "Request timeout", 408, detail), null);
+  }
+
+  static Failure rateLimited(String detail, int retryAfterSeconds) {
+    return new Failure(new Problem(BASE + "rate-limited", "Too many requests", 429, detail), retryAfterSeconds);
+  }
+
+  static Failure unauthorized(String detail) {
+    return new Failure(new Problem(BASE + "unauthorized", "Unauthorized", 401, detail), null);
+  }
+
+  static Failure forbidden(String detail) {
+    return new Failure(new Problem(BASE + "forbidden", "Forbidden", 403, detail), null);
+  }
+
+  /** The short reason of a problem type (the last path segment of its URI), for metrics. */
+  String reason() {
+    return type.substring(type.lastIndexOf('/') + 1);
   }
 
   static Failure batchFailed(String detail) {

@@ -23,17 +23,51 @@ public final class ServerConfig {
           + "small machines one worker is fastest (bench on 2 cores: 2 workers ran each call 2x slower); raise it "
           + "with models.onnx.intra_op_threads lowered on many-core machines.");
   public static final ConfigKey<Integer> QUEUE_CAPACITY = ConfigKey.intKey("server.queue.capacity_items", 2048, 1, 1_000_000,
-      "Items waiting for a batch. A request that would exceed it is refused with 503 and Retry-After "
-          + "instead of queueing without bound.");
+      "Items waiting for a batch, a hard memory bound behind deadline-aware admission: a request that would "
+          + "exceed it is refused with 503 and Retry-After instead of queueing without bound.");
   public static final ConfigKey<Long> MAX_BODY_BYTES = ConfigKey.longKey("server.limits.max_body_bytes", 1L << 20, 1024, 1L << 30,
-      "Largest request body accepted; larger bodies get 413.");
+      "Largest request body accepted, counted while it streams (chunked bodies too): the read stops at the "
+          + "limit with 413 and the connection is closed, nothing past it is buffered.");
   public static final ConfigKey<Integer> MAX_ITEMS = ConfigKey.intKey("server.limits.max_items_per_request", 256, 1, 100_000,
       "Most items in one POST /v1/signals; more gets 413.");
   public static final ConfigKey<Integer> MAX_TEXT_CHARS = ConfigKey.intKey("server.limits.max_text_chars", 20_000, 1, 10_000_000,
       "Longest title + description of one item, in chars; longer gets 413 naming the item.");
   public static final ConfigKey<Integer> REQUEST_TIMEOUT_MS = ConfigKey.intKey("server.request_timeout_ms", 30_000, 1, 600_000,
-      "A request whose items are not computed within this time gets 503.");
+      "Deadline of a request, and the cap on a client's own deadline (header Prism-Deadline-Ms). A request "
+          + "whose expected completion (backlog x measured time per item) is past its deadline is refused at once "
+          + "with 503 and Retry-After; one not answered by then gets 503 and is dropped before it reaches the model.");
+
+  public static final ConfigKey<Integer> MAX_CONNECTIONS = ConfigKey.intKey("server.limits.max_connections", 1024, 1, 1_000_000,
+      "Most open client connections. At the cap the server stops accepting (new connections wait in the kernel's "
+          + "backlog) and shortens idle connections' timeout, so slow or idle clients cannot exhaust file descriptors.");
+  public static final ConfigKey<Integer> HEADER_TIMEOUT_MS = ConfigKey.intKey("server.limits.header_timeout_ms", 10_000, 100, 600_000,
+      "Time a client has to send a request's whole header block, from the connection's opening (first request) or "
+          + "from the first byte of the next request (keep-alive); a slower client is disconnected (slowloris). Checked "
+          + "every quarter of this time, so a cut comes within 1.25x of it.");
+  public static final ConfigKey<Integer> BODY_TIMEOUT_MS = ConfigKey.intKey("server.limits.body_timeout_ms", 20_000, 100, 600_000,
+      "Time a client has to send a request's whole body once its headers are in; a stalled or trickling body gets "
+          + "408 problem+json and the connection is closed.");
+  public static final ConfigKey<Integer> IDLE_TIMEOUT_MS = ConfigKey.intKey("server.limits.idle_timeout_ms", 30_000, 100, 3_600_000,
+      "How long a keep-alive connection may sit idle between requests before it is closed.");
+  public static final ConfigKey<Double> RATE_LIMIT_RPS = ConfigKey.doubleKey("server.rate_limit.requests_per_second", 0.0, 0.0, 1e6,
+      "Requests per second each client may make to /v1 endpoints, refilled continuously (token bucket keyed by API "
+          + "token when the caller presents one, else by client address); over it answers 429 with Retry-After. "
+          + "0 turns rate limiting off (the default: a benchmark from one address would otherwise be throttled).");
+  public static final ConfigKey<Integer> RATE_LIMIT_BURST = ConfigKey.intKey("server.rate_limit.burst", 50, 1, 1_000_000,
+      "Requests a client may make at once before server.rate_limit.requests_per_second applies (bucket size).");
+  public static final ConfigKey<String> AUTH_READ = ConfigKey.enumKey("server.auth.read", "open", List.of("open", "token"),
+      "Whether reading signals and contracts needs an API token (token: 'Authorization: Bearer ...' with scope read "
+          + "or higher, from `prism tokens create`; needs `prism serve --db`) or is open. Write and admin endpoints always "
+          + "need a token of their scope, and every write is recorded in the audit log. /healthz, /readyz, /metrics and "
+          + "/openapi.json stay open.");
+  public static final ConfigKey<String> TLS_KEYSTORE = ConfigKey.stringKey("server.tls.keystore", "",
+      "PKCS12 keystore with the server's private key and certificate chain; when set the server speaks HTTPS only. "
+          + "Default: none (plain HTTP, e.g. behind a TLS-terminating proxy).");
+  public static final ConfigKey<String> TLS_KEYSTORE_PASSWORD = ConfigKey.stringKey("server.tls.keystore_password", "",
+      "Password of server.tls.keystore (and of its key). Pass it in the environment (PRISM_SERVER_TLS_KEYSTORE_PASSWORD) "
+          + "rather than on the command line.");
 
   public static final List<ConfigKey<?>> KEYS = List.of(HOST, PORT, MAX_BATCH_SIZE, MAX_WAIT_MICROS, WORKERS,
-      QUEUE_CAPACITY, MAX_BODY_BYTES, MAX_ITEMS, MAX_TEXT_CHARS, REQUEST_TIMEOUT_MS);
+      QUEUE_CAPACITY, MAX_BODY_BYTES, MAX_ITEMS, MAX_TEXT_CHARS, REQUEST_TIMEOUT_MS, MAX_CONNECTIONS, HEADER_TIMEOUT_MS,
+      BODY_TIMEOUT_MS, IDLE_TIMEOUT_MS, RATE_LIMIT_RPS, RATE_LIMIT_BURST, AUTH_READ, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD);
 }
