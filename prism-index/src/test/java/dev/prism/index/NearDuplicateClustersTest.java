@@ -52,7 +52,7 @@ class NearDuplicateClustersTest {
 
   @Test
   void defaultThresholdsPerSignal() {
-    assertThat(Thresholds.defaultFor("text_embedding@1").getAsDouble()).isEqualTo(0.10);
+    assertThat(Thresholds.defaultFor("text_embedding@1").getAsDouble()).isEqualTo(0.15);
     assertThat(Thresholds.defaultFor("image_phash").getAsDouble()).isEqualTo(10);
     assertThat(Thresholds.defaultFor("lang@1")).isEmpty();
   }

@@ -35,5 +35,6 @@ public final class ServerConfig {
       "A request whose items are not computed within this time gets 503.");
 
   public static final List<ConfigKey<?>> KEYS = List.of(HOST, PORT, MAX_BATCH_SIZE, MAX_WAIT_MICROS, WORKERS,
-      QUEUE_CAPACITY, MAX_BODY_BYTES, MAX_ITEMS, MAX_TEXT_CHARS, REQUEST_TIMEOUT_MS);
+      QUEUE_CAPACITY, MAX_BODY_BYTES, MAX_ITEMS, MAX_TEXT_CHARS, REQUEST_TIMEOUT_MS,
+      NearDuplicatesHandler.INDEX_DIRS);
 }
