@@ -10,7 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene103.Lucene103Codec;
 import org.apache.lucene.document.Document;
@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * they become durable and visible to other processes at {@link #commit()}, which is atomic (Lucene
  * writes a new {@code segments_N} and switches to it in one rename; a crash before it leaves the
  * previous commit intact). In this process, searches see writes made before them without a commit.
- * <b>Concurrency</b>: any number of threads may search while one writes; writes are serialised.
+ * <b>Concurrency</b>: any number of threads may search while others write; Lucene's IndexWriter is
+ * thread-safe, so concurrent {@link #addAll} calls index in parallel (each thread fills its own segment).
  * Across processes there is one writer (Lucene's {@code write.lock}) and any number of
  * {@linkplain #openReadOnly read-only} openers, which pick up new commits within
  * {@link #READ_ONLY_REFRESH_MILLIS}.
@@ -101,7 +102,7 @@ public final class NearDuplicateIndex implements AutoCloseable {
   private final IndexWriter writer; // null when read-only
   private final SearcherManager searchers;
   private final int searchBreadth;
-  private final ReentrantLock writeLock = new ReentrantLock();
+  private final ReentrantReadWriteLock batches = new ReentrantReadWriteLock();
   private final AtomicBoolean stale = new AtomicBoolean(false);
   private final AtomicLong lastRefresh = new AtomicLong(System.nanoTime());
 
@@ -292,7 +293,7 @@ public final class NearDuplicateIndex implements AutoCloseable {
     for (Entry e : entries) {
       docs.add(document(e));
     }
-    writeLock.lock();
+    batches.readLock().lock(); // shared among writers, exclusive with commit: a commit holds whole batches only
     try {
       int i = 0;
       for (Entry e : entries) {
@@ -300,43 +301,41 @@ public final class NearDuplicateIndex implements AutoCloseable {
       }
       stale.set(true);
     } finally {
-      writeLock.unlock();
+      batches.readLock().unlock();
     }
   }
 
   /** Deletes the item with this id; deleting an id that is not there is not an error. */
   public void delete(String id) throws IOException {
     requireWritable();
-    writeLock.lock();
+    batches.readLock().lock();
     try {
       writer.deleteDocuments(new Term(ID_FIELD, id));
       stale.set(true);
     } finally {
-      writeLock.unlock();
+      batches.readLock().unlock();
     }
   }
 
-  /** Makes every write so far durable and visible to other processes, atomically. */
+  /**
+   * Makes every write so far durable and visible to other processes, atomically. It waits for
+   * {@link #addAll} calls in progress, so a commit never holds part of a batch.
+   */
   public void commit() throws IOException {
     requireWritable();
-    writeLock.lock();
+    batches.writeLock().lock();
     try {
       writer.commit();
     } finally {
-      writeLock.unlock();
+      batches.writeLock().unlock();
     }
   }
 
   /** Merges all segments into one HNSW graph: faster searches, a slow rebuild; for bulk-built indexes. */
   public void forceMerge() throws IOException {
     requireWritable();
-    writeLock.lock();
-    try {
-      writer.forceMerge(1);
-      stale.set(true);
-    } finally {
-      writeLock.unlock();
-    }
+    writer.forceMerge(1);
+    stale.set(true);
   }
 
   /** Live items (added and not deleted), including uncommitted writes of this process. */
