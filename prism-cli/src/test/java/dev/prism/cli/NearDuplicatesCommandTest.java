@@ -268,4 +268,22 @@ class NearDuplicatesCommandTest {
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.err()).contains("signal lang@1 has no default threshold: give --max-distance");
   }
+
+  @Test
+  void aFolderOfImagesBecomesItemsWithRelativePathIds() throws Exception {
+    Path photos = dir.resolve("photos");
+    Files.createDirectories(photos.resolve("sub"));
+    Files.write(photos.resolve("b.PNG"), new byte[] {1});
+    Files.write(photos.resolve("sub/a.jpg"), new byte[] {1});
+    Files.writeString(photos.resolve("notes.txt"), "not an image");
+    assertThat(NearDuplicatesCommand.images(photos)).extracting(p -> photos.relativize(p).toString().replace('\\', '/'))
+        .containsExactly("b.PNG", "sub/a.jpg");
+    // the default signal for a folder is image_phash@1: a graph that does not serve it says so, before reading any image
+    ScoreCommandTest.Run run = ScoreCommandTest.run("dedup", "--input", photos.toString(), "--index",
+        dir.resolve("i").toString(), "--output", dir.resolve("g.jsonl").toString(), "--no-progress");
+    assertThat(run.code()).as(run.err()).isIn(0, 1, 3);
+    if (run.code() == 1) {
+      assertThat(run.err()).contains("image_phash@1");
+    }
+  }
 }
