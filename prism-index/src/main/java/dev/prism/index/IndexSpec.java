@@ -12,7 +12,7 @@ package dev.prism.index;
 public record IndexSpec(String signal, IndexKind kind, int dimension, int maxConn, int beamWidth) {
   /**
    * HNSW M, neighbours kept per node per layer: Lucene's default, the usual setting for 100–1000-d
-   * embeddings; recall@10 0.984 at 100k vectors with {@link NearDuplicateIndex#DEFAULT_SEARCH_BREADTH}
+   * embeddings; recall@10 0.974 at 100k vectors (0.995 at 1M in 12 segments) with {@link NearDuplicateIndex#DEFAULT_SEARCH_BREADTH}
    * in the benchmark (NEARDUP.md). The graph takes about 36 bytes per vector on disk.
    */
   public static final int DEFAULT_MAX_CONN = 16;

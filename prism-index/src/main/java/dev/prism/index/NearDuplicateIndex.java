@@ -66,7 +66,7 @@ public final class NearDuplicateIndex implements AutoCloseable {
   /**
    * Candidates the HNSW search collects (its ef) before the best {@code k} are returned, when
    * {@code k} is smaller. Lucene's query uses ef = k, which at k = 10 loses recall; 100 reaches
-   * recall@10 0.984 (ef = 10: 0.845) at 100k vectors in the benchmark, at 2.4x the query time (NEARDUP.md).
+   * recall@10 0.974 (ef = 10: 0.842) at 100k vectors in the benchmark, at 6.5x the query time (NEARDUP.md).
    */
   public static final int DEFAULT_SEARCH_BREADTH = 100;
   /** Most neighbours a threshold query ({@link #within}) returns when the caller gives no limit. */
