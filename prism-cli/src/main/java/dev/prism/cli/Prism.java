@@ -20,7 +20,7 @@ import picocli.CommandLine;
     description = {
         "Prism: content-understanding signals (embeddings, language, text features, learned heads) "
             + "under versioned contracts, computed the same way in the CLI, the server and batch jobs.", ""},
-    subcommands = {DemoCommand.class, ScoreCommand.class, SnapshotCommand.class, ServeCommand.class, ContractsCommand.class,
+    subcommands = {DemoCommand.class, ScoreCommand.class, NearDuplicatesCommand.class, SnapshotCommand.class, ServeCommand.class, ContractsCommand.class,
         ConfigCommand.class, CommandLine.HelpCommand.class, LabelModelCommand.class, LfCommand.class, TrainCommand.class,
         EvalCommand.class, LabelsCommand.class, BenchCommand.class, LangIdCommand.class,
         dev.prism.cli.store.TokensCommand.class},

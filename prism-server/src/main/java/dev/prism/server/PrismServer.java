@@ -45,6 +45,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code POST /v1/signals} — compute signals for 1..N items (micro-batched across requests)
+ *   <li>{@code POST /v1/near-duplicates} — nearest indexed items to one item ({@link NearDuplicatesHandler})
  *   <li>{@code GET /v1/contracts} — the contracts of the served signals
  *   <li>{@code GET /healthz} — liveness: the process is up and answers (and what is served)
  *   <li>{@code GET /readyz} — readiness: 200 only while every batch worker is alive and the queue is
@@ -69,11 +70,15 @@ public final class PrismServer implements AutoCloseable {
   private static final com.fasterxml.jackson.databind.ObjectMapper STRICT_JSON = SignalJson.MAPPER.copy()
       .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
+  /** Request attribute set when a handler answered with its own problem, so the 404 error page does not replace it. */
+  private static final String PROBLEM_SENT = "prism.problem";
+
   private final SignalGraph graph;
   private final Config config;
   private final PrometheusMeterRegistry registry;
   private final MicroBatcher batcher;
   private final MediaResolver media;
+  private final NearDuplicatesHandler nearDuplicates;
   private final Javalin app;
   private final byte[] contractsJson;
   private final byte[] openApi;
@@ -155,6 +160,13 @@ public final class PrismServer implements AutoCloseable {
     this.provenanceJson = new java.util.HashMap<>();
     graph.served().forEach(s -> provenanceJson.put(s, SignalJson.provenance(graph.provenance(s))));
     this.openApi = resource("/prism-server/openapi.json");
+    try {
+      this.nearDuplicates = new NearDuplicatesHandler(graph, batcher, media, config, transport::readBody);
+    } catch (RuntimeException e) {
+      batcher.close();
+      media.close();
+      throw e;
+    }
 
     this.app = Javalin.create(cfg -> {
       cfg.showJavalinBanner = false;
@@ -167,6 +179,7 @@ public final class PrismServer implements AutoCloseable {
     app.before(ctx -> ctx.attribute("t0", System.nanoTime()));
     app.before("/v1/*", access::before);
     route(HandlerType.POST, "/v1/signals", Scope.READ, this::signals);
+    route(HandlerType.POST, "/v1/near-duplicates", Scope.READ, nearDuplicates::handle);
     route(HandlerType.GET, "/v1/contracts", Scope.READ, ctx -> ctx.contentType("application/json").result(contractsJson));
     app.get("/healthz", this::health);
     app.get("/readyz", this::ready);
@@ -175,6 +188,7 @@ public final class PrismServer implements AutoCloseable {
     app.after(this::recordRequest);
     app.exception(Problem.Failure.class, (e, ctx) -> {
       refusals.count(e.problem());
+      ctx.attribute(PROBLEM_SENT, Boolean.TRUE);
       problem(ctx, e.problem(), e.retryAfterSeconds());
     });
     app.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, new Problem(Problem.BASE + "http-" + e.getStatus(),
@@ -185,7 +199,8 @@ public final class PrismServer implements AutoCloseable {
           "internal error (" + e.getClass().getSimpleName() + "); see server log"), null);
     });
     app.error(404, ctx -> {
-      if (!Problem.MEDIA_TYPE.equals(ctx.res().getContentType())) {
+      // a handler's own 404 problem (e.g. no near-duplicate index) stands; an unmatched route gets this one
+      if (ctx.attribute(PROBLEM_SENT) == null && !Problem.MEDIA_TYPE.equals(ctx.res().getContentType())) {
         problem(ctx, new Problem(Problem.BASE + "not-found", "Not found", 404, "no route " + ctx.method() + " " + ctx.path()
             + "; see /openapi.json"), null);
       }
@@ -457,5 +472,6 @@ public final class PrismServer implements AutoCloseable {
     transport.close();
     batcher.close();
     media.close();
+    nearDuplicates.close();
   }
 }

@@ -49,10 +49,12 @@ class PackageDependencyTest {
       "store", Set.of("core", "label"),
       // the runtime every runner shares imports only core: node providers are found at run time
       "runtime", Set.of("core"),
+      // the near-duplicate index: Lucene HNSW over core's values, nothing else of Prism
+      "index", Set.of("core"),
       // runners -> runtime -> core, never back
-      "server", Set.of("core", "runtime"),
-      "bench", Set.of("core", "runtime", "server", "models"),
-      "cli", Set.of("core", "runtime", "server", "bench", "models", "label", "learn", "store"));
+      "server", Set.of("core", "runtime", "index"),
+      "bench", Set.of("core", "runtime", "server", "models", "index"),
+      "cli", Set.of("core", "runtime", "server", "bench", "models", "label", "learn", "store", "index"));
 
   private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
   private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+(?:static\\s+)?([\\w.]+?)(?:\\.\\*)?\\s*;", Pattern.MULTILINE);
