@@ -11,7 +11,7 @@ import dev.prism.label.matrix.LabelMatrix;
 public record DawidSkene(FitOptions options) implements LabelModel {
 
   public DawidSkene() {
-    this(FitOptions.defaults(new ClassBalance.Learned()));
+    this(FitOptions.defaults(new ClassBalance.Learned(), FitOptions.Parameterization.CONFUSION));
   }
 
   @Override
