@@ -129,7 +129,8 @@ public final class LabelModelCommand extends CommandGroup {
             "missing, but --select-on valid needs its labels"));
         probaModel = select(d, v, names, metric, root, out);
       } else {
-        probaModel = fitEach(d, names, metric, root, out);
+        // A single named model is reported beside majority vote, the baseline every report carries.
+        probaModel = fitEach(d, names.contains("mv") ? names : List.of("mv", model), metric, root, out);
       }
       if (report != null) {
         createParent(report);

@@ -106,4 +106,34 @@ class SyntheticRecoveryTest {
     // The generator's balance is uniform; a learned prior must find it.
     assertThat(learned.classBalance()[0]).isCloseTo(0.5, within(0.03));
   }
+
+  @Test
+  void tripletMethodRecoversAccuraciesInClosedForm() {
+    // The generator is the triplet model's own (one accuracy per LF, wrong classes uniform).
+    for (int k : new int[] {2, 4}) {
+      SyntheticLabels s = SyntheticLabels.generate(20_000, 20, k, 13);
+      ClassConditionalModel fs = new TripletModel().fit(s.labels());
+      assertThat(maxError(fs.lfAccuracies(), s.accuracy())).as("k=%d", k).isLessThan(TOLERANCE);
+    }
+  }
+
+  @Test
+  void matrixCompletionLabelsBetterThanMajorityVote() {
+    SyntheticLabels s = SyntheticLabels.generate(20_000, 20, 3, 17);
+    FittedLabelModel metal = new MatrixCompletionModel().fit(s.labels());
+    Metrics mt = Metrics.of(s.trueLabels(), metal.predict(s.labels(), TieBreak.HASH, 1), 1, 3);
+    Metrics mv = Metrics.of(s.trueLabels(), new MajorityVote().fit(s.labels()).predict(s.labels(), TieBreak.HASH, 1), 1, 3);
+    assertThat(mt.accuracy()).isGreaterThan(mv.accuracy());
+  }
+
+  @Test
+  void tenClassesDoNotCollapse() {
+    SyntheticLabels s = SyntheticLabels.generate(20_000, 30, 10, 23);
+    Metrics mv = Metrics.of(s.trueLabels(), new MajorityVote().fit(s.labels()).predict(s.labels(), TieBreak.HASH, 1), 1, 10);
+    for (LabelModel lm : java.util.List.of(new GenerativeLabelModel(), new DawidSkene(), new MatrixCompletionModel(),
+        new TripletModel())) {
+      Metrics mt = Metrics.of(s.trueLabels(), lm.fit(s.labels()).predict(s.labels(), TieBreak.HASH, 1), 1, 10);
+      assertThat(mt.accuracy()).as(lm.name()).isGreaterThanOrEqualTo(mv.accuracy() - 0.01);
+    }
+  }
 }
