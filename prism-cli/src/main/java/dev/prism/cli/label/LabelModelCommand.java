@@ -221,6 +221,12 @@ public final class LabelModelCommand extends CommandGroup {
         ObjectNode cn = cands.addObject();
         cn.put("model", sc.candidate().model());
         cn.put("hyperparameters", sc.candidate().params());
+        if (sc.skipped() != null) {
+          cn.put("skipped", sc.skipped());
+          out.printf(Locale.ROOT, "%-12s %-66s skipped: %s%n", sc.candidate().model(), sc.candidate().params(),
+              sc.skipped());
+          continue;
+        }
         cn.put("valid_" + metricKey(metric), sc.score());
         cn.put("valid_accuracy", sc.valid().accuracy());
         cn.put("fit_ms", sc.fitMillis());

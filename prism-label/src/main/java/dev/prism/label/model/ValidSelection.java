@@ -4,6 +4,8 @@ import dev.prism.label.matrix.LabelMatrix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * WRENCH's protocol for choosing a label model: every candidate (a model with one setting of its
@@ -23,6 +25,8 @@ public final class ValidSelection {
   /** Snorkel's default learning rate and a decade either side (WRENCH searches 1e-5..1e-1). */
   static final double[] METAL_LEARNING_RATES = {0.001, MatrixCompletionModel.DEFAULT_LEARNING_RATE, 0.1};
 
+  private static final Logger LOG = LoggerFactory.getLogger(ValidSelection.class);
+
   private ValidSelection() {}
 
   /**
@@ -33,8 +37,11 @@ public final class ValidSelection {
    */
   public record Candidate(String model, String params, LabelModel labelModel) {}
 
-  /** A candidate's valid score. */
-  public record Scored(Candidate candidate, Metrics valid, double score, long fitMillis) {}
+  /**
+   * A candidate's valid score, or why it could not be fit ({@code valid} null, {@code score} NaN),
+   * e.g. matrix completion on more LF × class features than it supports.
+   */
+  public record Scored(Candidate candidate, Metrics valid, double score, long fitMillis, String skipped) {}
 
   /**
    * The outcome: every candidate's valid score, in search order, and the winner, fitted.
@@ -122,15 +129,26 @@ public final class ValidSelection {
     FittedLabelModel bestFit = null;
     for (Candidate c : candidates) {
       long t0 = System.nanoTime();
-      FittedLabelModel f = c.labelModel().fit(train);
+      FittedLabelModel f;
+      try {
+        f = c.labelModel().fit(train);
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        // One model that cannot handle this dataset must not stop the search over the others.
+        LOG.warn("{} {} skipped: {}", c.model(), c.params(), e.getMessage());
+        scored.add(new Scored(c, null, Double.NaN, (System.nanoTime() - t0) / 1_000_000, e.getMessage()));
+        continue;
+      }
       long ms = (System.nanoTime() - t0) / 1_000_000;
       Metrics v = Metrics.of(validGold, f.predict(valid, tieBreak, seed), positiveClass, train.k());
       double score = v.get(metric);
-      scored.add(new Scored(c, v, score, ms));
+      scored.add(new Scored(c, v, score, ms, null));
       if (best < 0 || score > scored.get(best).score()) {
         best = scored.size() - 1;
         bestFit = f;
       }
+    }
+    if (bestFit == null) {
+      throw new IllegalArgumentException("no candidate could be fit: " + scored.get(0).skipped());
     }
     return new Result(scored, best, bestFit, metric);
   }
