@@ -122,11 +122,11 @@ final class EmEngine {
   }
 
   /**
-   * The M-step. {@code CONFUSION}: μ_{f,c} = (N_{f,c} + s·β_j·a_{v,c} + ε) / (N_c + s + (k+1)ε),
-   * with N the posterior-weighted counts, β_j the LF's coverage, a_{v,c} = {@link
-   * FitOptions#PRIOR_ACCURACY} on the diagonal and the rest spread over the k − 1 other votes: s
-   * pseudo-items per class on which the LF votes as often as it does in the data and is right with
-   * the prior accuracy. {@code ACCURACY}: α_j = (Σ_v N_{(j,v),v} + s·a) / (Σ_{v,c} N_{(j,v),c} + s),
+   * The M-step. {@code CONFUSION}: μ_{f,c} = (N_{f,c} + s·r_f·a_{v,c} + ε) / (N_c + (k+1)ε), with N
+   * the posterior-weighted counts, r_f the share of LF j's votes that are v, a_{v,c} = {@link
+   * FitOptions#PRIOR_ACCURACY} when c = v and (1 − a)/(k − 1) otherwise: s pseudo-votes per LF, cast
+   * like its real ones, of which a share a came from the class they name. An LF with few votes is
+   * pulled towards "right 70 % of the time"; one with hundreds is not moved. {@code ACCURACY}: α_j = (Σ_v N_{(j,v),v} + s·a) / (Σ_{v,c} N_{(j,v),c} + s),
    * μ_{(j,v),c} = β_j·α_j when v = c, else β_j·(1 − α_j)/(k − 1).
    */
   static double[] mStep(Pass pass, double total, int m, int k, FitOptions opt) {
@@ -162,9 +162,26 @@ final class EmEngine {
       } else {
         for (int v = 0; v < k; v++) {
           int f = j * k + v;
+          double castShare = 0;
           for (int c = 0; c < k; c++) {
-            double pseudo = s * coverage * (v == c ? a : (1 - a) / (k - 1));
-            next[f * k + c] = (pass.num[f * k + c] + pseudo + eps) / (pass.den[c] + s + (k + 1) * eps);
+            castShare += pass.num[f * k + c];
+          }
+          castShare = votes > 0 ? castShare / votes : 0;
+          for (int c = 0; c < k; c++) {
+            double pseudo = s * castShare * (v == c ? a : (1 - a) / (k - 1));
+            next[f * k + c] = (pass.num[f * k + c] + pseudo + eps) / (pass.den[c] + (k + 1) * eps);
+          }
+        }
+        // Keep Σ_v P(λ_j = v | c) < 1 so the abstain mass stays positive.
+        for (int c = 0; c < k; c++) {
+          double sum = 0;
+          for (int v = 0; v < k; v++) {
+            sum += next[(j * k + v) * k + c];
+          }
+          if (sum > 1 - MIN_PROBABILITY) {
+            for (int v = 0; v < k; v++) {
+              next[(j * k + v) * k + c] *= (1 - MIN_PROBABILITY) / sum;
+            }
           }
         }
       }

@@ -21,8 +21,8 @@ public sealed interface LabelModel
     return switch (name) {
       case "mv" -> new MajorityVote();
       case "wmv" -> new WeightedMajorityVote(known);
-      case "ds" -> balance instanceof ClassBalance.Given ? new DawidSkene(FitOptions.defaults(balance,
-          FitOptions.Parameterization.CONFUSION)) : new DawidSkene();
+      case "ds" -> balance instanceof ClassBalance.Given ? new DawidSkene(new DawidSkene().options().withBalance(balance))
+          : new DawidSkene();
       case "generative" -> new GenerativeLabelModel(FitOptions.defaults(balance));
       case "metal" -> new MatrixCompletionModel(known);
       case "flyingsquid" -> new TripletModel(known);
