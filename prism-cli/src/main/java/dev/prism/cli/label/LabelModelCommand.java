@@ -245,8 +245,8 @@ public final class LabelModelCommand extends CommandGroup {
         WrenchSplit t = d.test().get();
         Metrics mt = Metrics.of(t.labels(), r.fitted().predict(t.weakLabels(), tieBreak, seed), positive, d.k());
         putMetrics(sel.putObject("test"), mt, metric, d);
-        out.printf(Locale.ROOT, "test (read once, selected model only): %s %.4f  accuracy %.4f  f1 %.4f  macro_f1 %.4f"
-            + "  (%d items)%n", metric.description(), mt.get(metric), mt.accuracy(), mt.f1(), mt.macroF1(), mt.n());
+        out.printf(Locale.ROOT, "test (read once, selected model only): %s %.4f  (accuracy %.4f, f1 %.4f, macro_f1 "
+            + "%.4f; %d items)%n", metric.description(), mt.get(metric), mt.accuracy(), mt.f1(), mt.macroF1(), mt.n());
         out.printf(Locale.ROOT, "%-24s %9s %9s %9s %7s%n", "class", "precision", "recall", "f1", "support");
         for (int c = 0; c < d.k(); c++) {
           out.printf(Locale.ROOT, "%-24s %9.4f %9.4f %9.4f %7d%n", d.classNames().get(c), mt.classPrecision()[c],
