@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>E-step score of class c for a row: {@code log π_c + Σ_{votes f} log mu[f, c]}, plus, when
  * {@code modelAbstain}, {@code Σ_{abstaining j} log P(abstain_j | c)} (the full Dawid–Skene
- * likelihood). M-step: {@code mu[f, c] = (Σ_i w_i q_i(c) [f ∈ row i] + ε) / (Σ_i w_i q_i(c) + (k+1) ε)}.
+ * likelihood). M-step: see {@link #mStep}.
  *
  * <p>Rows are processed in a fixed number of chunks whose partial sums are added in chunk order, so
  * the result is bit-identical whatever the number of threads.
@@ -122,11 +122,12 @@ final class EmEngine {
   }
 
   /**
-   * The M-step. {@code CONFUSION}: μ_{f,c} = (N_{f,c} + s·r_f·a_{v,c} + ε) / (N_c + (k+1)ε), with N
+   * The M-step. {@code CONFUSION}: μ_{f,c} = (N_{f,c} + s·r_f·a_{v,c} + (k+1)ε·P(f)) / (N_c + (k+1)ε), with N
    * the posterior-weighted counts, r_f the share of LF j's votes that are v, a_{v,c} = {@link
    * FitOptions#PRIOR_ACCURACY} when c = v and (1 − a)/(k − 1) otherwise: s pseudo-votes per LF, cast
    * like its real ones, of which a share a came from the class they name. An LF with few votes is
-   * pulled towards "right 70 % of the time"; one with hundreds is not moved. {@code ACCURACY}: α_j = (Σ_v N_{(j,v),v} + s·a) / (Σ_{v,c} N_{(j,v),c} + s),
+   * pulled towards "right 70 % of the time"; one with hundreds is not moved. P(f) is the rate of
+   * vote f in the data: the smoothing is spread like the LF's own outcomes. {@code ACCURACY}: α_j = (Σ_v N_{(j,v),v} + s·a) / (Σ_{v,c} N_{(j,v),c} + s),
    * μ_{(j,v),c} = β_j·α_j when v = c, else β_j·(1 − α_j)/(k − 1).
    */
   static double[] mStep(Pass pass, double total, int m, int k, FitOptions opt) {
@@ -166,10 +167,18 @@ final class EmEngine {
           for (int c = 0; c < k; c++) {
             castShare += pass.num[f * k + c];
           }
+          // The smoothing mass (k+1)·ε is spread like the LF's own outcomes in the data (its
+          // marginal), not uniformly: a class that EM empties then inherits the marginal, i.e.
+          // abstains as often as the LF does, instead of "votes every value 1/(k+1) of the time",
+          // which made P(all abstain | c) ≈ (1/(k+1))^m and the class dead for good.
+          double marginal = Math.max(castShare / Math.max(total, 1e-300), 0);
           castShare = votes > 0 ? castShare / votes : 0;
           for (int c = 0; c < k; c++) {
             double pseudo = s * castShare * (v == c ? a : (1 - a) / (k - 1));
-            next[f * k + c] = (pass.num[f * k + c] + pseudo + eps) / (pass.den[c] + (k + 1) * eps);
+            // A vote the LF never cast in the fit data gets the same tiny probability under every
+            // class: if it turns up later it is no evidence, and no log is of 0.
+            next[f * k + c] = Math.max(UNSEEN_VOTE_PROBABILITY, (pass.num[f * k + c] + pseudo
+                + (k + 1) * eps * marginal) / (pass.den[c] + (k + 1) * eps));
           }
         }
         // Keep Σ_v P(λ_j = v | c) < 1 so the abstain mass stays positive.
@@ -188,6 +197,9 @@ final class EmEngine {
     }
     return next;
   }
+
+  /** P(λ_j = v | c) of a vote v that LF j never cast on the fit data, for every class c. */
+  private static final double UNSEEN_VOTE_PROBABILITY = 1e-12;
 
   /** How far above random (1/k) an accuracy must stay. */
   private static final double MIN_ACCURACY_MARGIN = 0.05;

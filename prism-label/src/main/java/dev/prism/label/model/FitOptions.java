@@ -6,8 +6,9 @@ package dev.prism.label.model;
  * @param balance the class prior
  * @param maxIterations EM iterations at most
  * @param tolerance stop when no parameter P(vote | class) moves by more than this in one step
- * @param smoothing add-{@code smoothing} (Dirichlet) pseudo-count on each of the k + 1 outcomes
- *     (k votes and abstain) of every LF and class, so no probability is 0 and log stays finite
+ * @param smoothing (k + 1)·{@code smoothing} pseudo-items per LF and class, spread over its k + 1
+ *     outcomes (k votes and abstain) like the LF's outcomes in the data, so no probability of a
+ *     vote the LF casts is 0 and a class that EM drains of items looks like the average item
  * @param detectDuplicates fit on one LF per group of LFs with identical votes on every item (a
  *     duplicated LF would otherwise count its evidence twice)
  * @param parameterization how P(vote | class) is tied across classes (see {@link Parameterization})

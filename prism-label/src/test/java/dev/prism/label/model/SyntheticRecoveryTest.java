@@ -136,4 +136,27 @@ class SyntheticRecoveryTest {
       assertThat(mt.accuracy()).as(lm.name()).isGreaterThanOrEqualTo(mv.accuracy() - 0.01);
     }
   }
+
+  @Test
+  void aVoteNeverSeenInFittingIsNoEvidence() {
+    // LF 0 only ever votes 0 while fitting; on new data it votes 1. Every model must still give a
+    // distribution, and for the EM models that vote must not move it (same as LF 0 abstaining).
+    int a = LabelMatrix.ABSTAIN;
+    int[][] fitRows = new int[300][];
+    for (int i = 0; i < fitRows.length; i++) {
+      int y = i % 2;
+      fitRows[i] = new int[] {y == 0 && i % 4 == 0 ? 0 : a, y, i % 3 == 0 ? 1 - y : y};
+    }
+    LabelMatrix fit = LabelMatrix.ofDense(fitRows, 3, 2);
+    LabelMatrix unseen = LabelMatrix.ofDense(new int[][] {{1, 0, 0}}, 3, 2);
+    LabelMatrix abstaining = LabelMatrix.ofDense(new int[][] {{a, 0, 0}}, 3, 2);
+    for (LabelModel lm : java.util.List.of(new GenerativeLabelModel(), new DawidSkene(), new MatrixCompletionModel(),
+        new TripletModel(), new MajorityVote())) {
+      double[] p = lm.fit(fit).predictProba(unseen).row(0);
+      assertThat(p[0] + p[1]).as(lm.name()).isCloseTo(1.0, within(1e-9));
+      assertThat(p[0]).as(lm.name()).isNotNaN();
+    }
+    FittedLabelModel g = new GenerativeLabelModel().fit(fit);
+    assertThat(g.predictProba(unseen).row(0)[0]).isCloseTo(g.predictProba(abstaining).row(0)[0], within(1e-6));
+  }
 }
