@@ -47,12 +47,6 @@ class WrenchReproductionTest {
     assertThat(m.correct()).isEqualTo(464); // 77.33 % of 600
   }
 
-  @Test
-  void hashIsTheDefaultTiePolicyEverywhere() {
-    // The CLI's default and the selection's: the enum documents HASH as WRENCH's rule.
-    assertThat(TieBreak.valueOf("HASH")).isEqualTo(TieBreak.HASH);
-  }
-
   private static ValidSelection.Result select(WrenchDataset d) {
     WrenchSplit v = d.valid().orElseThrow();
     Optional<ClassBalance> vb = Optional.of(ClassBalance.smoothedFrequencies(v.labels(), d.k()));
