@@ -160,6 +160,13 @@ public final class LabelModelCommand extends CommandGroup {
         PrintWriter out) {
       ClassBalance balance = parseBalance(d);
       root.put("class_balance", classBalance);
+      if (balance instanceof ClassBalance.Given g) {
+        StringBuilder bt = new StringBuilder();
+        for (double p : g.p()) {
+          bt.append(String.format(Locale.ROOT, " %.3f", p));
+        }
+        out.printf(Locale.ROOT, "class balance (--class-balance %s):%s%n", classBalance, bt);
+      }
       ObjectNode modelsNode = root.putObject("models");
       out.printf(Locale.ROOT, "%-11s %-6s %6s %9s %9s %7s %9s %8s%n", "model", "split", "items", "metric",
           "accuracy", "f1", "macro_f1", "fit_ms");
@@ -205,9 +212,13 @@ public final class LabelModelCommand extends CommandGroup {
         candidates.addAll(ValidSelection.grid(n, vb));
       }
       ArrayNode vbNode = root.putArray("valid_class_balance");
+      StringBuilder vbText = new StringBuilder();
       for (double p : ((ClassBalance.Given) vb.get()).p()) {
         vbNode.add(p);
+        vbText.append(String.format(Locale.ROOT, " %.3f", p));
       }
+      out.printf(Locale.ROOT, "class balance from valid's labels (Laplace-smoothed), the 'balance=valid' candidates' "
+          + "prior:%s%n", vbText);
       root.put("selected_on", "valid");
       out.printf(Locale.ROOT, "selecting among %d candidates on valid (%d items); test is not read until the choice "
           + "is made%n", candidates.size(), v.size());
