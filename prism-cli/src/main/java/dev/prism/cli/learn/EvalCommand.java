@@ -8,7 +8,10 @@ import dev.prism.learn.data.SnapshotItem;
 import dev.prism.learn.data.Split;
 import dev.prism.learn.metrics.Bootstrap;
 import dev.prism.learn.metrics.Interval;
+import dev.prism.learn.features.FeatureAssembler;
 import dev.prism.learn.metrics.Metric;
+import dev.prism.learn.metrics.MulticlassMetrics;
+import dev.prism.learn.predict.HeadModel;
 import dev.prism.learn.metrics.ThresholdTable;
 import dev.prism.learn.report.EvalOptions;
 import dev.prism.learn.report.EvalReport;
@@ -112,6 +115,10 @@ public final class EvalCommand implements Callable<Integer> {
       if (items.isEmpty()) {
         throw new IllegalArgumentException(snapshot + " has no items in split '" + split + "'");
       }
+      ArtifactFormat.Loaded main = ArtifactFormat.read(input.artifact);
+      if (main.artifact().model().numClasses() > 2) {
+        return multiclass(main, items, s, o);
+      }
       a = score(input.artifact, items, context, "");
       if (compare != null) {
         b = Optional.of(score(compare, items, context, "compare_"));
@@ -153,6 +160,110 @@ public final class EvalCommand implements Callable<Integer> {
     o.println("wrote " + html + " and " + json);
     o.flush();
     return 0;
+  }
+
+  /**
+   * A head with more than two classes: accuracy, macro-F1, per-class precision and recall, the
+   * confusion matrix, log-loss and top-label ECE ({@link MulticlassMetrics}); with {@code --compare}
+   * the other artifact's numbers beside them. The binary report's thresholds, curves and bootstrap
+   * intervals do not apply.
+   */
+  private int multiclass(ArtifactFormat.Loaded main, List<SnapshotItem> items, Split s, PrintWriter o)
+      throws IOException {
+    Map<String, MulticlassMetrics> results = new LinkedHashMap<>();
+    List<String> classes = main.artifact().model().classes();
+    results.put(main.artifact().name() + "@" + main.artifact().version(), multiclassMetrics(main, items));
+    if (compare != null) {
+      ArtifactFormat.Loaded other = ArtifactFormat.read(compare);
+      if (!other.artifact().model().classes().equals(classes)) {
+        throw new IllegalArgumentException("--compare has classes " + other.artifact().model().classes()
+            + ", the artifact " + classes);
+      }
+      results.put("compare: " + other.artifact().name() + "@" + other.artifact().version(),
+          multiclassMetrics(other, items));
+    }
+    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper()
+        .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+    com.fasterxml.jackson.databind.node.ObjectNode root = mapper.createObjectNode();
+    root.put("snapshot", snapshot.toString());
+    root.put("split", s.key());
+    root.putPOJO("classes", classes);
+    StringBuilder html = new StringBuilder("<!doctype html><meta charset=\"utf-8\"><title>")
+        .append(esc(title != null ? title : "Evaluation")).append("</title><h1>")
+        .append(esc(title != null ? title : "Evaluation")).append("</h1>");
+    for (Map.Entry<String, MulticlassMetrics> e : results.entrySet()) {
+      MulticlassMetrics m = e.getValue();
+      com.fasterxml.jackson.databind.node.ObjectNode n = root.putObject(e.getKey());
+      n.put("items", m.n());
+      n.put("accuracy", m.accuracy());
+      n.put("macro_f1", m.macroF1());
+      n.put("log_loss", m.logLoss());
+      n.put("ece_top_label", m.ece());
+      n.putPOJO("precision", m.precision());
+      n.putPOJO("recall", m.recall());
+      n.putPOJO("f1", m.f1());
+      n.putPOJO("support", m.support());
+      n.putPOJO("confusion_gold_by_predicted", m.confusion());
+      o.printf(Locale.ROOT, "%s on %s (%d items, %d classes): accuracy %.4f  macro_f1 %.4f  log_loss %.4f  "
+          + "ece %.4f%n", e.getKey(), s.key(), m.n(), m.k(), m.accuracy(), m.macroF1(), m.logLoss(), m.ece());
+      o.printf(Locale.ROOT, "  %-24s %9s %9s %9s %7s%n", "class", "precision", "recall", "f1", "support");
+      html.append("<h2>").append(esc(e.getKey())).append("</h2><p>").append(String.format(Locale.ROOT,
+          "accuracy %.4f, macro-F1 %.4f, log-loss %.4f, top-label ECE %.4f, %d items", m.accuracy(), m.macroF1(),
+          m.logLoss(), m.ece(), m.n())).append("</p><table border=1><tr><th>gold \\ predicted</th>");
+      for (String c : classes) {
+        html.append("<th>").append(esc(c)).append("</th>");
+      }
+      html.append("<th>precision</th><th>recall</th></tr>");
+      int[][] cm = m.confusion();
+      for (int c = 0; c < m.k(); c++) {
+        o.printf(Locale.ROOT, "  %-24s %9.4f %9.4f %9.4f %7d%n", classes.get(c), m.precision()[c], m.recall()[c],
+            m.f1()[c], m.support()[c]);
+        html.append("<tr><th>").append(esc(classes.get(c))).append("</th>");
+        for (int p = 0; p < m.k(); p++) {
+          html.append("<td>").append(cm[c][p]).append("</td>");
+        }
+        html.append(String.format(Locale.ROOT, "<td>%.3f</td><td>%.3f</td></tr>", m.precision()[c], m.recall()[c]));
+      }
+      html.append("</table>");
+      o.println("  confusion matrix (rows gold, columns predicted, class order as above):");
+      for (int[] row : cm) {
+        StringBuilder sb = new StringBuilder("   ");
+        for (int x : row) {
+          sb.append(String.format(Locale.ROOT, " %4d", x));
+        }
+        o.println(sb);
+      }
+    }
+    Files.createDirectories(outDir);
+    Path json = outDir.resolve("report.json");
+    Path htmlFile = outDir.resolve("report.html");
+    mapper.writeValue(json.toFile(), root);
+    Files.writeString(htmlFile, html.toString(), StandardCharsets.UTF_8);
+    o.println("wrote " + htmlFile + " and " + json);
+    o.flush();
+    return 0;
+  }
+
+  private static String esc(String t) {
+    return t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  private static MulticlassMetrics multiclassMetrics(ArtifactFormat.Loaded l, List<SnapshotItem> items) {
+    HeadModel model = l.artifact().model();
+    FeatureAssembler asm = model.assembler();
+    List<double[]> probs = new ArrayList<>();
+    List<Integer> gold = new ArrayList<>();
+    for (SnapshotItem item : items) {
+      Optional<Integer> label = Scoring.evaluationLabel(item, model.classes());
+      if (label.isPresent()) {
+        probs.add(model.probabilities(SnapshotData.features(item, asm)));
+        gold.add(label.get());
+      }
+    }
+    if (gold.isEmpty()) {
+      throw new IllegalArgumentException("no labelled items to evaluate");
+    }
+    return MulticlassMetrics.of(probs.toArray(double[][]::new), gold.stream().mapToInt(Integer::intValue).toArray());
   }
 
   private Predictions score(Path artifact, List<SnapshotItem> items, Map<String, String> context, String prefix) throws IOException {

@@ -45,7 +45,7 @@ class LabelCommandsTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("generative").contains("test");
     JsonNode j = new ObjectMapper().readTree(report.toFile());
-    for (String m : new String[] {"mv", "ds", "generative"}) {
+    for (String m : new String[] {"mv", "ds", "generative", "metal", "flyingsquid"}) {
       assertThat(j.get("models").get(m).get("test").get("items").asInt()).isEqualTo(250);
       assertThat(j.get("models").get(m).get("valid").get("items").asInt()).isEqualTo(120);
     }
@@ -76,6 +76,30 @@ class LabelCommandsTest {
   }
 
   @Test
+  void selectOnValidReadsTestOnceForTheChosenModel() throws IOException {
+    Path report = dir.resolve("select.json");
+    Run r = run("labelmodel", "fit", "--wrench", WRENCH_YOUTUBE, "--select-on", "valid", "--report",
+        report.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    String out = r.out();
+    int chosen = out.indexOf("selected: ");
+    assertThat(chosen).isPositive();
+    // Nothing scored on test is printed while candidates are compared.
+    assertThat(out.substring(0, chosen).lines().filter(l -> l.startsWith("test"))).isEmpty();
+    assertThat(out.lines().filter(l -> l.startsWith("test (read once"))).hasSize(1);
+    assertThat(out).contains("metric: accuracy");
+    JsonNode j = new ObjectMapper().readTree(report.toFile());
+    assertThat(j.get("candidates").size()).isGreaterThan(30);
+    for (JsonNode c : j.get("candidates")) {
+      assertThat(c.has("valid_accuracy")).isTrue();
+      assertThat(c.toString()).doesNotContain("test");
+    }
+    // Snorkel's spam tutorial LabelModel reaches 86.0 % on this test split.
+    assertThat(j.get("selected").get("test").get("accuracy").asDouble()).isGreaterThanOrEqualTo(0.86);
+    assertThat(j.get("selected").get("test").get("per_class").get("SPAM").get("support").asInt()).isEqualTo(118);
+  }
+
+  @Test
   void labelmodelFitRunsOnAMultiClassWrenchDataset() throws IOException {
     writeWrench(dir.resolve("train.json"), dev.prism.label.synth.SyntheticLabels.generate(3000, 12, 3, 1));
     writeWrench(dir.resolve("valid.json"), dev.prism.label.synth.SyntheticLabels.generate(300, 12, 3, 1));
@@ -95,10 +119,10 @@ class LabelCommandsTest {
   void unknownModelAndTiePolicyAreRejected() {
     Run r = run("labelmodel", "fit", "--wrench", WRENCH_YOUTUBE, "--model", "snorkel");
     assertThat(r.code()).isEqualTo(ExitCodes.ERROR);
-    assertThat(r.err().strip()).isEqualTo("prism labelmodel fit: --model must be mv, ds, generative or all, got 'snorkel'");
+    assertThat(r.err().strip()).isEqualTo("prism labelmodel fit: --model must be one of [mv, wmv, ds, generative, metal, flyingsquid] or all, got 'snorkel'");
     r = run("labelmodel", "fit", "--wrench", WRENCH_YOUTUBE, "--tie-break", "coin");
     assertThat(r.code()).isEqualTo(ExitCodes.ERROR);
-    assertThat(r.err().strip()).isEqualTo("prism labelmodel fit: --tie-break must be fit_majority, random or abstain, got 'coin'");
+    assertThat(r.err().strip()).isEqualTo("prism labelmodel fit: --tie-break must be hash, fit_majority, prior, random or abstain, got 'coin'");
   }
 
   @Test

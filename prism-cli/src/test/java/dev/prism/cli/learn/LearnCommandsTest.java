@@ -43,6 +43,68 @@ class LearnCommandsTest {
   }
 
   @Test
+  void threeClassHeadIsTrainedCalibratedAndEvaluatedWithAConfusionMatrix(@TempDir Path dir) throws Exception {
+    // Three well-separated Gaussian clusters in 2-d (centres 4 apart, sd 1): the Bayes error is
+    // about 3 %, so a softmax head must exceed 90 % and every class must be found.
+    java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+    double[][] centre = {{0, 0}, {4, 0}, {0, 4}};
+    StringBuilder sb = new StringBuilder();
+    String[] splits = {"train", "valid", "test"};
+    int[] sizes = {300, 90, 150};
+    int id = 0;
+    for (int s = 0; s < 3; s++) {
+      for (int i = 0; i < sizes[s]; i++) {
+        int y = i % 3;
+        double a = centre[y][0] + gauss(r);
+        double b = centre[y][1] + gauss(r);
+        sb.append(String.format(java.util.Locale.ROOT,
+            "{\"id\":\"%d\",\"split\":\"%s\",\"features\":{\"x@1\":[%.6f,%.6f]},\"label\":%d}%n",
+            id++, splits[s], a, b, y));
+      }
+    }
+    Path snap = dir.resolve("three.jsonl");
+    Files.writeString(snap, sb.toString());
+    Path artifact = dir.resolve("three.json");
+    Result train = run("train", "--snapshot", snap.toString(), "--out", artifact.toString(), "--signal", "kind@1",
+        "--owner", "o", "--description", "d", "--label-source", "gold", "--classes", "a,b,c", "--inputs", "x@1",
+        "--calibration", "platt");
+    assertThat(train.code()).as(train.err()).isZero();
+    Path out = dir.resolve("eval");
+    Result eval = run("eval", "--artifact", artifact.toString(), "--snapshot", snap.toString(), "--split", "test",
+        "--out-dir", out.toString());
+    assertThat(eval.code()).as(eval.err()).isZero();
+    assertThat(eval.out()).contains("(150 items, 3 classes)").contains("confusion matrix");
+    com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(out.resolve("report.json").toFile());
+    com.fasterxml.jackson.databind.JsonNode res = null;
+    for (java.util.Iterator<String> it = j.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (f.startsWith("kind_head@")) {
+        res = j.get(f);
+      }
+    }
+    assertThat(res).as(j.toString()).isNotNull();
+    assertThat(res.get("accuracy").asDouble()).isGreaterThan(0.9);
+    int total = 0;
+    for (int g = 0; g < 3; g++) {
+      int row = 0;
+      for (com.fasterxml.jackson.databind.JsonNode x : res.get("confusion_gold_by_predicted").get(g)) {
+        row += x.asInt();
+      }
+      assertThat(row).isEqualTo(res.get("support").get(g).asInt()).isEqualTo(50);
+      total += row;
+      assertThat(res.get("recall").get(g).asDouble()).isGreaterThan(0.8);
+    }
+    assertThat(total).isEqualTo(150);
+    assertThat(Files.readString(out.resolve("report.html"))).contains("<table").contains("gold \\ predicted");
+  }
+
+  private static double gauss(java.util.SplittableRandom r) {
+    // Box-Muller: one standard normal from two uniforms.
+    return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+  }
+
+  @Test
   void badFilesGiveOnePreciseLineAndExitCode1(@TempDir Path dir) throws Exception {
     Result missing = run("train", "--snapshot", dir.resolve("nope.jsonl").toString(), "--out", dir.resolve("a.json").toString(),
         "--signal", "spam@1", "--owner", "o", "--description", "d", "--label-source", "s");

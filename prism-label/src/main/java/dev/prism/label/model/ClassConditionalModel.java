@@ -111,6 +111,36 @@ public final class ClassConditionalModel implements FittedLabelModel {
     return new ClassConditionalModel(name, m, k, keep, modelAbstain, r, acc, rankByShare(share), deps);
   }
 
+  /**
+   * A model with parameters estimated elsewhere (matrix completion, triplets): the same posterior
+   * P(Y = c | λ) ∝ π_c Π_{j voted} μ_{j,λ_j,c}, abstentions carry no evidence. LF accuracies, the
+   * estimated class balance and correlated pairs are computed as for the EM models.
+   *
+   * @param mu {@code mu[(j*k + v)*k + c]} = P(λ_j = v | Y = c), all in (0, 1]
+   * @param prior P(Y = c)
+   */
+  static ClassConditionalModel fromParameters(String name, LabelMatrix labels, double[] mu, double[] prior,
+      int iterations, boolean converged) {
+    int m = labels.m();
+    int k = labels.k();
+    RowGroups groups = RowGroups.of(labels);
+    EmEngine.Result r = EmEngine.summarize(groups.unique(), groups.weight(), mu, prior);
+    r = new EmEngine.Result(r.mu(), r.logPrior(), r.meanPosterior(), r.lfAccuracy(), iterations, converged,
+        r.logLikelihood());
+    int[] keep = identity(m);
+    List<LfDependency> deps = correlated(groups, r, keep);
+    ClassConditionalModel partial = new ClassConditionalModel(name, m, k, keep, false, r, r.lfAccuracy(),
+        identity(k), deps);
+    int[] pred = partial.predictReduced(groups.unique()).predict(TieBreak.ABSTAIN, identity(k), 0);
+    double[] share = new double[k];
+    for (int g = 0; g < pred.length; g++) {
+      if (pred[g] >= 0) {
+        share[pred[g]] += groups.weight()[g];
+      }
+    }
+    return new ClassConditionalModel(name, m, k, keep, false, r, r.lfAccuracy(), rankByShare(share), deps);
+  }
+
   /** Classes by decreasing share, ties by increasing index. */
   static int[] rankByShare(double[] share) {
     Integer[] idx = new Integer[share.length];
@@ -121,7 +151,7 @@ public final class ClassConditionalModel implements FittedLabelModel {
     return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
   }
 
-  private static int[] identity(int n) {
+  static int[] identity(int n) {
     int[] a = new int[n];
     for (int i = 0; i < n; i++) {
       a[i] = i;
@@ -254,6 +284,11 @@ public final class ClassConditionalModel implements FittedLabelModel {
   @Override
   public int[] classRank() {
     return classRank.clone();
+  }
+
+  @Override
+  public double[] classPrior() {
+    return classBalance.clone();
   }
 
   /** The class prior the model predicts with. */

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>E-step score of class c for a row: {@code log π_c + Σ_{votes f} log mu[f, c]}, plus, when
  * {@code modelAbstain}, {@code Σ_{abstaining j} log P(abstain_j | c)} (the full Dawid–Skene
- * likelihood). M-step: {@code mu[f, c] = (Σ_i w_i q_i(c) [f ∈ row i] + ε) / (Σ_i w_i q_i(c) + (k+1) ε)}.
+ * likelihood). M-step: see {@link #mStep}.
  *
  * <p>Rows are processed in a fixed number of chunks whose partial sums are added in chunk order, so
  * the result is bit-identical whatever the number of threads.
@@ -52,13 +52,7 @@ final class EmEngine {
     while (it < opt.maxIterations()) {
       pass = pass(g, w, mu, prior, modelAbstain, false);
       it++;
-      double[] next = new double[nf * k];
-      double eps = opt.smoothing();
-      for (int f = 0; f < nf; f++) {
-        for (int c = 0; c < k; c++) {
-          next[f * k + c] = (pass.num[f * k + c] + eps) / (pass.den[c] + (k + 1) * eps);
-        }
-      }
+      double[] next = mStep(pass, total, m, k, opt);
       if (opt.balance() instanceof ClassBalance.Learned) {
         for (int c = 0; c < k; c++) {
           prior[c] = (pass.den[c] + 1.0) / (total + k);
@@ -99,6 +93,119 @@ final class EmEngine {
         modelAbstain ? "dawid-skene" : "generative", it, converged, fin.logLikelihood);
     return new Result(mu, logPrior, meanPosterior, acc, it, converged, fin.logLikelihood);
   }
+
+  /** Posterior summaries (mean posterior, LF accuracies, log-likelihood) of fixed parameters. */
+  static Result summarize(LabelMatrix g, double[] w, double[] mu, double[] prior) {
+    int k = g.k();
+    int m = g.m();
+    double total = 0;
+    for (double x : w) {
+      total += x;
+    }
+    Pass fin = pass(g, w, mu, prior, false, true);
+    double[] logPrior = new double[k];
+    double[] meanPosterior = new double[k];
+    for (int c = 0; c < k; c++) {
+      logPrior[c] = Math.log(prior[c]);
+      meanPosterior[c] = fin.den[c] / total;
+    }
+    double[] acc = new double[m];
+    for (int j = 0; j < m; j++) {
+      acc[j] = fin.lfVotes[j] > 0 ? fin.lfAgree[j] / fin.lfVotes[j] : Double.NaN;
+    }
+    return new Result(mu, logPrior, meanPosterior, acc, 0, true, fin.logLikelihood);
+  }
+
+  /** The class prior an estimator starts from: given, or uniform (learned is EM's to update). */
+  static double[] startPrior(ClassBalance b, int k) {
+    return initialPrior(b, k);
+  }
+
+  /**
+   * The M-step. {@code CONFUSION}: μ_{f,c} = (N_{f,c} + s·r_f·a_{v,c} + (k+1)ε·P(f)) / (N_c + (k+1)ε), with N
+   * the posterior-weighted counts, r_f the share of LF j's votes that are v, a_{v,c} = {@link
+   * FitOptions#PRIOR_ACCURACY} when c = v and (1 − a)/(k − 1) otherwise: s pseudo-votes per LF, cast
+   * like its real ones, of which a share a came from the class they name. An LF with few votes is
+   * pulled towards "right 70 % of the time"; one with hundreds is not moved. P(f) is the rate of
+   * vote f in the data: the smoothing is spread like the LF's own outcomes. {@code ACCURACY}: α_j = (Σ_v N_{(j,v),v} + s·a) / (Σ_{v,c} N_{(j,v),c} + s),
+   * μ_{(j,v),c} = β_j·α_j when v = c, else β_j·(1 − α_j)/(k − 1).
+   */
+  static double[] mStep(Pass pass, double total, int m, int k, FitOptions opt) {
+    int nf = m * k;
+    double[] next = new double[nf * k];
+    double eps = opt.smoothing();
+    double s = opt.priorStrength();
+    double a = FitOptions.PRIOR_ACCURACY;
+    for (int j = 0; j < m; j++) {
+      double votes = 0;
+      double right = 0;
+      for (int v = 0; v < k; v++) {
+        int f = j * k + v;
+        for (int c = 0; c < k; c++) {
+          votes += pass.num[f * k + c];
+        }
+        right += pass.num[f * k + v];
+      }
+      double coverage = Math.min(votes / Math.max(total, 1e-300), 1.0 - 1e-9);
+      if (opt.parameterization() == FitOptions.Parameterization.ACCURACY) {
+        double acc = (right + s * a + eps) / (votes + s + 2 * eps);
+        // LFs are assumed better than random (the identifying assumption of every symmetric label
+        // model): without it, LFs that only ever vote one class admit a perfect-fit degenerate
+        // solution in which all LFs of one polarity are always wrong (see LABEL_MODELS.md).
+        acc = Math.min(Math.max(acc, 1.0 / k + MIN_ACCURACY_MARGIN), 1 - MIN_PROBABILITY);
+        double beta = Math.max(coverage, MIN_PROBABILITY);
+        for (int v = 0; v < k; v++) {
+          int f = j * k + v;
+          for (int c = 0; c < k; c++) {
+            next[f * k + c] = beta * (v == c ? acc : (1 - acc) / (k - 1));
+          }
+        }
+      } else {
+        for (int v = 0; v < k; v++) {
+          int f = j * k + v;
+          double castShare = 0;
+          for (int c = 0; c < k; c++) {
+            castShare += pass.num[f * k + c];
+          }
+          // The smoothing mass (k+1)·ε is spread like the LF's own outcomes in the data (its
+          // marginal), not uniformly: a class that EM empties then inherits the marginal, i.e.
+          // abstains as often as the LF does, instead of "votes every value 1/(k+1) of the time",
+          // which made P(all abstain | c) ≈ (1/(k+1))^m and the class dead for good.
+          double marginal = Math.max(castShare / Math.max(total, 1e-300), 0);
+          castShare = votes > 0 ? castShare / votes : 0;
+          for (int c = 0; c < k; c++) {
+            double pseudo = s * castShare * (v == c ? a : (1 - a) / (k - 1));
+            // A vote the LF never cast in the fit data gets the same tiny probability under every
+            // class: if it turns up later it is no evidence, and no log is of 0.
+            next[f * k + c] = Math.max(UNSEEN_VOTE_PROBABILITY, (pass.num[f * k + c] + pseudo
+                + (k + 1) * eps * marginal) / (pass.den[c] + (k + 1) * eps));
+          }
+        }
+        // Keep Σ_v P(λ_j = v | c) < 1 so the abstain mass stays positive.
+        for (int c = 0; c < k; c++) {
+          double sum = 0;
+          for (int v = 0; v < k; v++) {
+            sum += next[(j * k + v) * k + c];
+          }
+          if (sum > 1 - MIN_PROBABILITY) {
+            for (int v = 0; v < k; v++) {
+              next[(j * k + v) * k + c] *= (1 - MIN_PROBABILITY) / sum;
+            }
+          }
+        }
+      }
+    }
+    return next;
+  }
+
+  /** P(λ_j = v | c) of a vote v that LF j never cast on the fit data, for every class c. */
+  private static final double UNSEEN_VOTE_PROBABILITY = 1e-12;
+
+  /** How far above random (1/k) an accuracy must stay. */
+  private static final double MIN_ACCURACY_MARGIN = 0.05;
+
+  /** Smallest accuracy or coverage a parameter may take, so every log stays finite. */
+  private static final double MIN_PROBABILITY = 1e-6;
 
   private static double[] initialPrior(ClassBalance b, int k) {
     return switch (b) {
@@ -142,7 +249,7 @@ final class EmEngine {
     return new double[][] {vote, base};
   }
 
-  private static final class Pass {
+  static final class Pass {
     final double[] num;
     final double[] den;
     final double[] lfAgree;

@@ -21,9 +21,17 @@ public interface FittedLabelModel {
    */
   int[] classRank();
 
+  /**
+   * The class prior P(Y = c) this model predicts with (given, estimated from valid, learned, or for
+   * majority vote the share of its untied predictions on the fit data); used by {@link
+   * TieBreak#PRIOR} and reported.
+   */
+  double[] classPrior();
+
   /** Hard labels; see {@link TieBreak}. */
   default int[] predict(LabelMatrix labels, TieBreak tieBreak, long seed) {
-    return predictProba(labels).predict(tieBreak, classRank(), seed);
+    int[] rank = tieBreak == TieBreak.PRIOR ? ClassConditionalModel.rankByShare(classPrior()) : classRank();
+    return predictProba(labels).predict(tieBreak, rank, seed);
   }
 
   /** Throws when {@code labels} does not have this model's LF count and class count. */

@@ -9,8 +9,11 @@ import java.util.SplittableRandom;
  */
 public record ProbabilisticLabels(int n, int k, double[] probs) {
 
-  /** Probabilities closer than this are a tie (guards against last-bit rounding differences). */
-  public static final double TIE_EPSILON = 1e-12;
+  /**
+   * Probabilities closer than this are a tie: Snorkel's {@code probs_to_preds} default {@code tol},
+   * which WRENCH's evaluation uses, so that ties are the same items as in published numbers.
+   */
+  public static final double TIE_TOLERANCE = 1e-5;
 
   public ProbabilisticLabels {
     if (probs.length != (long) n * k) {
@@ -33,7 +36,7 @@ public record ProbabilisticLabels(int n, int k, double[] probs) {
    * Hard labels: the most probable class, ties resolved by {@code tieBreak}.
    *
    * @param classRank classes ordered by the fitted model's preference for {@link
-   *     TieBreak#FIT_MAJORITY}
+   *     TieBreak#FIT_MAJORITY} or {@link TieBreak#PRIOR}
    * @param seed for {@link TieBreak#RANDOM}
    */
   public int[] predict(TieBreak tieBreak, int[] classRank, long seed) {
@@ -47,7 +50,7 @@ public record ProbabilisticLabels(int n, int k, double[] probs) {
       }
       int nt = 0;
       for (int c = 0; c < k; c++) {
-        if (probs[base + c] >= max - TIE_EPSILON) {
+        if (max - probs[base + c] < TIE_TOLERANCE) {
           tied[nt++] = c;
         }
       }
@@ -58,10 +61,24 @@ public record ProbabilisticLabels(int n, int k, double[] probs) {
       out[i] = switch (tieBreak) {
         case ABSTAIN -> LabelMatrix.ABSTAIN;
         case RANDOM -> tied[new SplittableRandom(seed * 0x9E3779B97F4A7C15L + i).nextInt(nt)];
-        case FIT_MAJORITY -> firstRanked(classRank, tied, nt);
+        case HASH -> tied[sha1Index(i, nt)];
+        case FIT_MAJORITY, PRIOR -> firstRanked(classRank, tied, nt);
       };
     }
     return out;
+  }
+
+  /**
+   * Snorkel's deterministic tie hash: {@code int(sha1(str(i).encode("utf-8")).hexdigest(), 16) % n}.
+   */
+  static int sha1Index(int i, int n) {
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-1")
+          .digest(Integer.toString(i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return new java.math.BigInteger(1, h).mod(java.math.BigInteger.valueOf(n)).intValue();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is required of every Java platform", e);
+    }
   }
 
   private static int firstRanked(int[] rank, int[] tied, int nt) {

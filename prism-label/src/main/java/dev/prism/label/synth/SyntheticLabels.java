@@ -62,6 +62,62 @@ public record SyntheticLabels(LabelMatrix labels, int[] trueLabels, double[] acc
   }
 
   /**
+   * A matrix in the regime of real LF sets such as WRENCH's: every LF has a fixed polarity (LF j
+   * only ever votes class {@code j % k}), fires rarely, and the classes are imbalanced. LF j fires
+   * with probability {@code hit_j} on items of its class and {@code hit_j · leak_j} on others, with
+   * hit_j uniform in [minHit, maxHit] and leak_j uniform in [0.02, 0.42], so precision varies with
+   * the class balance as it does for real rules. {@link #accuracy()} holds each LF's expected
+   * precision P(Y = t_j | j votes) and {@link #coverage()} its expected coverage.
+   *
+   * @param classBalance P(Y = c), k entries summing to 1
+   * @param lfSeed draws the LF parameters (use the same for train, valid and test)
+   * @param seed draws the items
+   */
+  public static SyntheticLabels generateFixedPolarity(int n, int m, double[] classBalance, double minHit,
+      double maxHit, long lfSeed, long seed) {
+    int k = classBalance.length;
+    if (n < 1 || m < 1 || k < 2) {
+      throw new IllegalArgumentException("need n >= 1, m >= 1, k >= 2; got n=" + n + " m=" + m + " k=" + k);
+    }
+    if (!(minHit > 0) || !(maxHit >= minHit) || !(maxHit <= 1)) {
+      throw new IllegalArgumentException("need 0 < minHit <= maxHit <= 1, got " + minHit + ", " + maxHit);
+    }
+    SplittableRandom lr = new SplittableRandom(lfSeed);
+    double[] hit = new double[m];
+    double[] leak = new double[m];
+    double[] precision = new double[m];
+    double[] cov = new double[m];
+    for (int j = 0; j < m; j++) {
+      hit[j] = minHit + (maxHit - minHit) * lr.nextDouble();
+      leak[j] = 0.02 + 0.4 * lr.nextDouble();
+      double pt = classBalance[j % k];
+      double right = pt * hit[j];
+      double wrong = (1 - pt) * hit[j] * leak[j];
+      cov[j] = right + wrong;
+      precision[j] = right / cov[j];
+    }
+    SplittableRandom rnd = new SplittableRandom(seed);
+    int[] y = new int[n];
+    int[] row = new int[m];
+    LabelMatrix.Builder b = new LabelMatrix.Builder(m, k, n);
+    for (int i = 0; i < n; i++) {
+      double u = rnd.nextDouble();
+      int c = 0;
+      double acc = classBalance[0];
+      while (u >= acc && c < k - 1) {
+        acc += classBalance[++c];
+      }
+      y[i] = c;
+      for (int j = 0; j < m; j++) {
+        double p = j % k == c ? hit[j] : hit[j] * leak[j];
+        row[j] = rnd.nextDouble() < p ? j % k : LabelMatrix.ABSTAIN;
+      }
+      b.addRow(row);
+    }
+    return new SyntheticLabels(b.build(), y, precision, cov, classBalance.clone());
+  }
+
+  /**
    * How well a label model recovered the LF accuracies: the LF with the largest absolute error
    * between its estimated and its true accuracy. An estimate that is NaN (an LF the model could not
    * estimate) counts as an infinite error.

@@ -29,6 +29,14 @@ class MajorityVoteTest {
     assertThat(mv.predict(l, TieBreak.ABSTAIN, 0)).containsExactly(1, 0, A, A, 2, 2);
     // Row 2's tie is {0, 1}: the higher-ranked of those is 0; row 3 ties all: 2.
     assertThat(mv.predict(l, TieBreak.FIT_MAJORITY, 0)).containsExactly(1, 0, 0, 2, 2, 2);
+    // HASH (WRENCH): row 2 ties {0, 1}, sha1("2") % 2 = 0 -> 0; row 3 ties {0, 1, 2}, sha1("3") % 3 = 1
+    // -> 1 (values from Python's hashlib, see WrenchReproductionTest).
+    assertThat(mv.predict(l, TieBreak.HASH, 0)).containsExactly(1, 0, 0, 1, 2, 2);
+    // PRIOR: majority vote's prior is the Laplace-smoothed share of untied wins, (2, 2, 3) / 7, so
+    // class 2 first, then 0 before 1 by index.
+    assertThat(mv.classPrior()).containsExactly(new double[] {2.0 / 7, 2.0 / 7, 3.0 / 7},
+        org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(mv.predict(l, TieBreak.PRIOR, 0)).containsExactly(1, 0, 0, 2, 2, 2);
     int[] r1 = mv.predict(l, TieBreak.RANDOM, 7);
     assertThat(r1).isEqualTo(mv.predict(l, TieBreak.RANDOM, 7));
     assertThat(r1[2]).isIn(0, 1);

@@ -106,4 +106,57 @@ class SyntheticRecoveryTest {
     // The generator's balance is uniform; a learned prior must find it.
     assertThat(learned.classBalance()[0]).isCloseTo(0.5, within(0.03));
   }
+
+  @Test
+  void tripletMethodRecoversAccuraciesInClosedForm() {
+    // The generator is the triplet model's own (one accuracy per LF, wrong classes uniform).
+    for (int k : new int[] {2, 4}) {
+      SyntheticLabels s = SyntheticLabels.generate(20_000, 20, k, 13);
+      ClassConditionalModel fs = new TripletModel().fit(s.labels());
+      assertThat(maxError(fs.lfAccuracies(), s.accuracy())).as("k=%d", k).isLessThan(TOLERANCE);
+    }
+  }
+
+  @Test
+  void matrixCompletionLabelsBetterThanMajorityVote() {
+    SyntheticLabels s = SyntheticLabels.generate(20_000, 20, 3, 17);
+    FittedLabelModel metal = new MatrixCompletionModel().fit(s.labels());
+    Metrics mt = Metrics.of(s.trueLabels(), metal.predict(s.labels(), TieBreak.HASH, 1), 1, 3);
+    Metrics mv = Metrics.of(s.trueLabels(), new MajorityVote().fit(s.labels()).predict(s.labels(), TieBreak.HASH, 1), 1, 3);
+    assertThat(mt.accuracy()).isGreaterThan(mv.accuracy());
+  }
+
+  @Test
+  void tenClassesDoNotCollapse() {
+    SyntheticLabels s = SyntheticLabels.generate(20_000, 30, 10, 23);
+    Metrics mv = Metrics.of(s.trueLabels(), new MajorityVote().fit(s.labels()).predict(s.labels(), TieBreak.HASH, 1), 1, 10);
+    for (LabelModel lm : java.util.List.of(new GenerativeLabelModel(), new DawidSkene(), new MatrixCompletionModel(),
+        new TripletModel())) {
+      Metrics mt = Metrics.of(s.trueLabels(), lm.fit(s.labels()).predict(s.labels(), TieBreak.HASH, 1), 1, 10);
+      assertThat(mt.accuracy()).as(lm.name()).isGreaterThanOrEqualTo(mv.accuracy() - 0.01);
+    }
+  }
+
+  @Test
+  void aVoteNeverSeenInFittingIsNoEvidence() {
+    // LF 0 only ever votes 0 while fitting; on new data it votes 1. Every model must still give a
+    // distribution, and for the EM models that vote must not move it (same as LF 0 abstaining).
+    int a = LabelMatrix.ABSTAIN;
+    int[][] fitRows = new int[300][];
+    for (int i = 0; i < fitRows.length; i++) {
+      int y = i % 2;
+      fitRows[i] = new int[] {y == 0 && i % 4 == 0 ? 0 : a, y, i % 3 == 0 ? 1 - y : y};
+    }
+    LabelMatrix fit = LabelMatrix.ofDense(fitRows, 3, 2);
+    LabelMatrix unseen = LabelMatrix.ofDense(new int[][] {{1, 0, 0}}, 3, 2);
+    LabelMatrix abstaining = LabelMatrix.ofDense(new int[][] {{a, 0, 0}}, 3, 2);
+    for (LabelModel lm : java.util.List.of(new GenerativeLabelModel(), new DawidSkene(), new MatrixCompletionModel(),
+        new TripletModel(), new MajorityVote())) {
+      double[] p = lm.fit(fit).predictProba(unseen).row(0);
+      assertThat(p[0] + p[1]).as(lm.name()).isCloseTo(1.0, within(1e-9));
+      assertThat(p[0]).as(lm.name()).isNotNaN();
+    }
+    FittedLabelModel g = new GenerativeLabelModel().fit(fit);
+    assertThat(g.predictProba(unseen).row(0)[0]).isCloseTo(g.predictProba(abstaining).row(0)[0], within(1e-6));
+  }
 }
