@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = IndexBenchCommand.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {IndexBenchCommand.class, ImageBenchCommand.class},
     description = {
         "Benchmark text_embedding@1 on the bundled YouTube comments, every stage in one run so their ratios "
             + "are comparable on a shared machine.",
