@@ -59,8 +59,8 @@ import picocli.CommandLine.Option;
         "Output: one JSON object per group, largest first: {\"group\": \"g1\", \"size\": 3, \"members\": [ids], "
             + "\"edges\": [{\"a\": id, \"b\": id, \"distance\": d}]}. Items in no group are not written.",
         "",
-        "Default thresholds: text_embedding 0.15 (cosine >= 0.85), image_embedding 0.10, image_phash and "
-            + "image_dhash 10 bits; other signals need --max-distance.",
+        "Default thresholds: text_embedding 0.15 (cosine >= 0.85), image_embedding 0.08, image_phash 10 bits, "
+            + "image_dhash 8 bits (NEARDUP.md says where each comes from); other signals need --max-distance.",
         "",
         "Example:",
         "  prism dedup --input datasets/youtube_spam_collection/Youtube01-Psy.csv \\",
