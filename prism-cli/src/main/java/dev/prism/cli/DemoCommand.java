@@ -145,6 +145,7 @@ final class DemoCommand implements Callable<Integer> {
       write(items, results);
       report(items, results);
       spamReport(items, results, bundledHead);
+      imageReport(http, base, home().resolve("datasets/kodak24"));
       System.out.println("\nSignals written to " + output.toAbsolutePath());
       System.out.println("Try: curl -s " + base + "/v1/contracts | head -c 400; curl -s " + base + "/metrics | grep prism_batch");
       if (keepServing) {
@@ -153,6 +154,89 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     return Prism.EXIT_OK;
+  }
+
+  /**
+   * The image signals over the same HTTP API: the Kodak photographs as JPEG uploads (one item per
+   * request, text and image together), plus two re-encoded half-size copies, to show quality
+   * measures, the nsfw classifier and near-duplicates by perceptual hash. Skipped when the
+   * photographs are not there (a custom --data run from elsewhere).
+   */
+  static void imageReport(HttpClient http, String base, Path kodak) throws Exception {
+    if (!Files.isRegularFile(kodak.resolve("kodim01.png"))) {
+      return;
+    }
+    Map<String, byte[]> uploads = new LinkedHashMap<>();
+    for (int i = 1; i <= 24; i++) {
+      String name = String.format(Locale.ROOT, "kodim%02d", i);
+      java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(kodak.resolve(name + ".png").toFile());
+      uploads.put(name, jpeg(img, 1));
+      if (i == 3 || i == 19) {
+        uploads.put(name + "-copy", jpeg(img, 2)); // half size, re-encoded: what a re-upload looks like
+      }
+    }
+    Map<String, JsonNode> signals = new LinkedHashMap<>();
+    long t0 = System.nanoTime();
+    for (Map.Entry<String, byte[]> u : uploads.entrySet()) {
+      ObjectNode body = SignalJson.MAPPER.createObjectNode();
+      ObjectNode item = body.putArray("items").addObject().put("id", u.getKey()).put("text", "photo " + u.getKey());
+      item.putObject("image").put("base64", java.util.Base64.getEncoder().encodeToString(u.getValue()));
+      HttpResponse<String> resp = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/signals"))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (resp.statusCode() != 200) {
+        throw new IllegalStateException("server answered " + resp.statusCode() + ": " + resp.body());
+      }
+      signals.put(u.getKey(), SignalJson.MAPPER.readTree(resp.body()).at("/results/0/signals"));
+    }
+    double secs = (System.nanoTime() - t0) / 1e9;
+    System.out.printf(Locale.ROOT, "%nImages: %d JPEG uploads (24 Kodak photographs + 2 half-size copies), one per request, "
+        + "text and image signals together in %.1f s (%.0f ms per request)%n", uploads.size(), secs, secs * 1000 / uploads.size());
+    System.out.println("  photo      size      sharpness  mean luma  colourful  blockiness  nsfw top class");
+    for (Map.Entry<String, JsonNode> e : signals.entrySet()) {
+      if (!e.getKey().endsWith("-copy") && !List.of("kodim01", "kodim03", "kodim08", "kodim13", "kodim19", "kodim23").contains(e.getKey())) {
+        continue;
+      }
+      JsonNode q = e.getValue().get("image_quality@1");
+      JsonNode n = e.getValue().get("nsfw@1");
+      String top = "";
+      double best = -1;
+      for (var it = n.fields(); it.hasNext(); ) {
+        var f = it.next();
+        if (f.getValue().asDouble() > best) {
+          best = f.getValue().asDouble();
+          top = f.getKey();
+        }
+      }
+      System.out.printf(Locale.ROOT, "  %-12s %4.0fx%-4.0f %9.0f %10.2f %10.1f %11.2f  %s %.2f%n", e.getKey(), q.get("width").asDouble(),
+          q.get("height").asDouble(), q.get("sharpness").asDouble(), q.get("mean_luma").asDouble(), q.get("colorfulness").asDouble(),
+          q.get("blockiness").asDouble(), top, best);
+    }
+    System.out.println("  Near-duplicates by image_phash@1 (Hamming <= 10 of 64 bits), all pairs:");
+    List<String> ids = new ArrayList<>(signals.keySet());
+    for (int i = 0; i < ids.size(); i++) {
+      for (int j = i + 1; j < ids.size(); j++) {
+        long a = Long.parseUnsignedLong(signals.get(ids.get(i)).get("image_phash@1").asText(), 16);
+        long b = Long.parseUnsignedLong(signals.get(ids.get(j)).get("image_phash@1").asText(), 16);
+        int d = Long.bitCount(a ^ b);
+        if (d <= 10) {
+          System.out.printf(Locale.ROOT, "    %s ~ %s: %d bits apart%n", ids.get(i), ids.get(j), d);
+        }
+      }
+    }
+  }
+
+  /** {@code img} scaled down by {@code divisor} and encoded as JPEG (default quality). */
+  private static byte[] jpeg(java.awt.image.BufferedImage img, int divisor) throws java.io.IOException {
+    java.awt.image.BufferedImage out = new java.awt.image.BufferedImage(img.getWidth() / divisor, img.getHeight() / divisor,
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = out.createGraphics();
+    g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.drawImage(img, 0, 0, out.getWidth(), out.getHeight(), null);
+    g.dispose();
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(out, "jpeg", bytes);
+    return bytes.toByteArray();
   }
 
   static Path home() {
