@@ -96,11 +96,13 @@ public final class SoakBench {
   /**
    * What the soak measured. {@code statuses} counts answers per kind of request and HTTP status
    * (0: no answer, an I/O error); {@code goodErrors} are good requests that did not get a correct
-   * 200 (the first few are described in {@code goodErrorExamples}).
+   * 200 (the first few are described in {@code goodErrorExamples}). {@code peakInFlight} is the most
+   * requests outstanding at once: an open loop opens a connection per outstanding request (a socket
+   * on each side), so descriptors may grow to about twice it without anything leaking.
    */
   public record Result(double saturationReqPerS, double offeredReqPerS, double achievedReqPerS, long good, long goodErrors,
       List<String> goodErrorExamples, Map<String, Map<Integer, Long>> statuses, List<Sample> samples, double rssSlopeMbPerMin,
-      int fdFirst, int fdMax, int fdLast, double goodP50Ms, double goodP99Ms) {
+      int fdFirst, int fdMax, int fdLast, int peakInFlight, double goodP50Ms, double goodP99Ms) {
     public Result {
       goodErrorExamples = List.copyOf(goodErrorExamples);
       samples = List.copyOf(samples);
@@ -147,6 +149,8 @@ public final class SoakBench {
       LongAdder goodErrors = new LongAdder();
       ConcurrentLinkedQueue<String> examples = new ConcurrentLinkedQueue<>();
       ConcurrentLinkedQueue<Long> goodLatencies = new ConcurrentLinkedQueue<>();
+      AtomicInteger inFlight = new AtomicInteger();
+      AtomicInteger peakInFlight = new AtomicInteger();
       List<CompletableFuture<?>> pending = new ArrayList<>();
       List<Sample> samples = new ArrayList<>();
       Random rnd = new Random(7);
@@ -168,17 +172,19 @@ public final class SoakBench {
           Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
           continue;
         }
+        peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         double kind = rnd.nextDouble();
+        CompletableFuture<?> f;
         if (kind < HOSTILE_SHARE) {
           Attack a = hostile(rnd);
-          pending.add(send(hostileHttp, url, a.contentType(), a.body(), "hostile:" + a.name(), statuses));
+          f = send(hostileHttp, url, a.contentType(), a.body(), "hostile:" + a.name(), statuses);
         } else if (kind < HOSTILE_SHARE + OVERSIZE_SHARE) {
           Attack a = oversize(rnd, maxBody, maxItems, maxChars);
-          pending.add(send(hostileHttp, url, "application/json", a.body(), "oversize:" + a.name(), statuses));
+          f = send(hostileHttp, url, "application/json", a.body(), "oversize:" + a.name(), statuses);
         } else {
           String text = texts.get(sent % texts.size());
           String body = goodBody("g" + sent, text);
-          pending.add(goodHttp.sendAsync(post(url, "application/json", body), HttpResponse.BodyHandlers.ofString())
+          f = goodHttp.sendAsync(post(url, "application/json", body), HttpResponse.BodyHandlers.ofString())
               .handle((r, e) -> {
                 good.increment();
                 count(statuses, "good", r == null ? 0 : r.statusCode());
@@ -192,8 +198,9 @@ public final class SoakBench {
                   goodLatencies.add(System.nanoTime() - intended); // from the intended send time
                 }
                 return null;
-              }));
+              });
         }
+        pending.add(f.whenComplete((x, e) -> inFlight.decrementAndGet()));
         sent++;
         next += -Math.log(1 - rnd.nextDouble()) / rate * 1e9;
       }
@@ -215,7 +222,7 @@ public final class SoakBench {
       int fdMax = samples.stream().mapToInt(Sample::fds).max().orElse(0);
       Result r = new Result(saturation, rate, achieved, good.sum(), goodErrors.sum(), new ArrayList<>(examples), st, samples,
           rssSlopeMbPerMin(samples, secs / 4), fdFirst, fdMax, samples.get(samples.size() - 1).fds(),
-          EmbeddingBench.quantile(lat, 0.5), EmbeddingBench.quantile(lat, 0.99));
+          peakInFlight.get(), EmbeddingBench.quantile(lat, 0.5), EmbeddingBench.quantile(lat, 0.99));
       report(r);
       return r;
     }
@@ -380,9 +387,9 @@ public final class SoakBench {
     r.goodErrorExamples().forEach(e -> System.out.println("  good request failed: " + e));
     System.out.printf(Locale.ROOT, "  good latency (from intended send): p50 %.1f ms, p99 %.1f ms%n", r.goodP50Ms(), r.goodP99Ms());
     r.statuses().forEach((k, v) -> System.out.println("  " + k + ": " + v));
-    System.out.printf(Locale.ROOT, "  RSS slope after the first quarter: %.2f MB/min; RSS %d -> %d MB; fds first %d, max %d, last %d%n",
-        r.rssSlopeMbPerMin(), r.samples().get(0).rssKb() / 1024, r.samples().get(r.samples().size() - 1).rssKb() / 1024,
-        r.fdFirst(), r.fdMax(), r.fdLast());
+    System.out.printf(Locale.ROOT, "  RSS slope after the first quarter: %.2f MB/min; RSS %d -> %d MB; fds first %d, max %d, last %d; "
+        + "at most %d requests in flight%n", r.rssSlopeMbPerMin(), r.samples().get(0).rssKb() / 1024,
+        r.samples().get(r.samples().size() - 1).rssKb() / 1024, r.fdFirst(), r.fdMax(), r.fdLast(), r.peakInFlight());
     if (o.out() != null) {
       Files.createDirectories(o.out());
       Map<String, Object> j = new LinkedHashMap<>();

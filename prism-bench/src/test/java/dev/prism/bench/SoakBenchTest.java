@@ -13,14 +13,18 @@ import org.junit.jupiter.api.Test;
  * their answers, descriptors do not pile up and memory does not climb steeply.
  */
 class SoakBenchTest {
-  /** Open descriptors may vary by client connections being opened and closed, not grow with requests. */
-  static final int FD_GROWTH_BOUND = 64;
+  /**
+   * Descriptors beyond one connection per request in flight (a socket each side, see {@link
+   * SoakBench.Result#peakInFlight()}): they may follow concurrency, never the number of requests
+   * (a leak of one per request would be over a thousand here).
+   */
+  static final int FD_SLACK = 64;
   /**
    * RSS slope bound: generous, since a one-minute window on a JVM still sizing its heap is noisy;
-   * the first one-minute run here measured 109 MB/min (RSS 595 -> 687 MB while the heap grew); a leak of
+   * one-minute runs here measured 109 and 189 MB/min (RSS 595 -> 687, 645 -> 839 MB while the heap grew); a leak of
    * the kind issue 9 saw (714 MB -> 4.1 GB within minutes) is far above it. The 10-minute soak reports the real slope.
    */
-  static final double RSS_SLOPE_BOUND_MB_PER_MIN = 300;
+  static final double RSS_SLOPE_BOUND_MB_PER_MIN = 400;
 
   @Test
   void oneMinuteSoakKeepsGoodAnswersAndResourcesFlat() throws Exception {
@@ -34,7 +38,8 @@ class SoakBenchTest {
     assertThat(r.statuses()).containsKeys("hostile:digits_3000", "hostile:malformed_json", "oversize:body_over_limit");
     assertThat(r.statuses().get("hostile:malformed_json")).containsOnlyKeys(400);
     assertThat(r.statuses().get("hostile:unknown_signal")).containsOnlyKeys(400);
-    assertThat(r.fdMax() - r.fdFirst()).as("fd growth over the soak").isLessThanOrEqualTo(FD_GROWTH_BOUND);
+    assertThat(r.fdMax() - r.fdFirst()).as("fd growth over the soak, %d requests in flight at most", r.peakInFlight())
+        .isLessThanOrEqualTo(2 * r.peakInFlight() + FD_SLACK);
     assertThat(r.rssSlopeMbPerMin()).as("RSS slope after the first quarter").isLessThan(RSS_SLOPE_BOUND_MB_PER_MIN);
   }
 
