@@ -188,13 +188,22 @@ public final class EmbeddingBench {
         double singleMax = measure("server, single-item requests (" + clients + " clients)", texts.size(),
             () -> saturate(http, url, singles));
         offered = singleMax / 2;
-        double[] lat = Double.isNaN(singleMax) ? new double[] {Double.NaN, Double.NaN, Double.NaN}
-            : openLoop(http, url, texts, offered, latencySeconds);
-        p50 = lat[0];
-        p99 = lat[1];
-        achieved = lat[2];
+        if (Double.isNaN(singleMax)) {
+          p50 = p99 = achieved = Double.NaN;
+        } else {
+          long gc0 = gcMillis();
+          long wall = System.nanoTime();
+          OpenLoop lat = openLoop(http, url, texts, offered, latencySeconds);
+          double gcShare = (gcMillis() - gc0) / ((System.nanoTime() - wall) / 1e6);
+          p50 = lat.p50();
+          p99 = lat.p99();
+          achieved = lat.achieved();
+          System.out.printf(Locale.ROOT, "  latency at %.0f req/s offered (%.0f achieved; open loop, from intended send time): "
+              + "p50 %.1f ms, p99 %.1f ms; GC %.1f%% of wall time%n", offered, achieved, p50, p99, 100 * gcShare);
+          results.put("latency_breakdown_ms", breakdown(lat.samples()));
+          results.put("latency_gc_share", gcShare);
+        }
         results.put("server_single_item_max_req_per_s", singleMax);
-        System.out.printf(Locale.ROOT, "  latency at %.0f req/s offered (%.0f achieved): p50 %.1f ms, p99 %.1f ms%n", offered, achieved, p50, p99);
       }
       // 5. langchain4j peer
       List<TextSegment> segs = texts.subList(0, lc4jItems <= 0 ? texts.size() : Math.min(lc4jItems, texts.size()))
@@ -223,12 +232,19 @@ public final class EmbeddingBench {
       results.put("latency_p99_ms", p99);
       results.put("config", Map.of("clients", clients, "items_per_request", perRequest, "passes", passes,
           "server_batch_max_size", cfg.get(ServerConfig.MAX_BATCH_SIZE), "server_batch_max_wait_us", cfg.get(ServerConfig.MAX_WAIT_MICROS),
+          "server_batch_target_ms", cfg.get(ServerConfig.BATCH_TARGET_MS),
           "server_batch_workers", cfg.get(ServerConfig.WORKERS), "model_batch_size", cfg.get(ModelsConfig.TEXT_EMBEDDING_MODEL_BATCH)));
     }
     report(results);
     return 0;
   }
 
+
+  /** Collection time of every collector of this JVM (server and load generator share it). */
+  static long gcMillis() {
+    return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
+  }
 
   private static long modelNanos(io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry) {
     var t = registry.find("prism.node.compute").timer();
@@ -280,16 +296,32 @@ public final class EmbeddingBench {
     }
   }
 
-  /** Poisson arrivals at {@code rate} req/s for {@code seconds}; returns p50 ms, p99 ms, achieved req/s. */
-  private static double[] openLoop(HttpClient http, String url, List<String> texts, double rate, int seconds) throws Exception {
+  /** Server-side phases a response reports in its Server-Timing header, in this order. */
+  static final List<String> PHASES = List.of("parse", "queue", "model", "handback", "serialize");
+
+  /** One open-loop request: latency from its intended send time, how late it was sent, its server phases (ms). */
+  record Sample(double latencyMs, double sendLagMs, double[] phasesMs, int batchItems) {}
+
+  /** What the open-loop stage measured. */
+  record OpenLoop(double p50, double p99, double achieved, List<Sample> samples) {}
+
+  /**
+   * Open loop: Poisson arrivals at {@code rate} req/s for {@code seconds}, each request sent at its
+   * scheduled time whatever happened to earlier ones (a late generator sends at once to catch up).
+   * Latency is measured from the <em>intended</em> send time, so a stall of the generator or of
+   * the client's connection pool counts against the server instead of being hidden (coordinated
+   * omission).
+   */
+  static OpenLoop openLoop(HttpClient http, String url, List<String> texts, double rate, int seconds) throws Exception {
     Random rnd = new Random(42);
-    List<CompletableFuture<Long>> fs = new ArrayList<>();
+    List<CompletableFuture<Sample>> fs = new ArrayList<>();
     long start = System.nanoTime();
     long end = start + seconds * 1_000_000_000L;
     double next = start;
     int i = 0;
     while (next < end) {
-      long wait = (long) next - System.nanoTime();
+      long intended = (long) next;
+      long wait = intended - System.nanoTime();
       if (wait > 0) {
         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
       }
@@ -297,20 +329,87 @@ public final class EmbeddingBench {
       String b = body(texts, i % texts.size(), i % texts.size() + 1);
       i++;
       fs.add(http.sendAsync(post(url, b), HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
+        long done = System.nanoTime();
         if (r.statusCode() != 200) {
-          throw new IllegalStateException("HTTP " + r.statusCode());
+          throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
         }
-        return System.nanoTime() - sent;
+        return sample(r, (done - intended) / 1e6, (sent - intended) / 1e6);
       }));
       next += -Math.log(1 - rnd.nextDouble()) / rate * 1e9;
     }
-    long[] lat = new long[fs.size()];
-    for (int k = 0; k < lat.length; k++) {
-      lat[k] = fs.get(k).get();
+    List<Sample> samples = new ArrayList<>();
+    for (CompletableFuture<Sample> f : fs) {
+      samples.add(f.get());
     }
-    double achieved = lat.length / ((System.nanoTime() - start) / 1e9);
-    Arrays.sort(lat);
-    return new double[] {lat[lat.length / 2] / 1e6, lat[(int) Math.min(lat.length - 1, Math.ceil(lat.length * 0.99) - 1)] / 1e6, achieved};
+    double achieved = samples.size() / ((System.nanoTime() - start) / 1e9);
+    double[] lat = samples.stream().mapToDouble(Sample::latencyMs).sorted().toArray();
+    return new OpenLoop(quantile(lat, 0.5), quantile(lat, 0.99), achieved, samples);
+  }
+
+  private static Sample sample(HttpResponse<String> r, double latencyMs, double lagMs) {
+    double[] phases = new double[PHASES.size()];
+    Arrays.fill(phases, Double.NaN);
+    int batch = -1;
+    for (String part : r.headers().firstValue("Server-Timing").orElse("").split(",")) {
+      String[] kv = part.strip().split(";");
+      int k = PHASES.indexOf(kv[0]);
+      for (int j = 1; j < kv.length; j++) {
+        String a = kv[j].strip();
+        if (k >= 0 && a.startsWith("dur=")) {
+          phases[k] = Double.parseDouble(a.substring(4));
+        } else if (kv[0].equals("batch") && a.startsWith("desc=")) {
+          batch = Integer.parseInt(a.substring(5).replace("\"", ""));
+        }
+      }
+    }
+    return new Sample(latencyMs, lagMs, phases, batch);
+  }
+
+  /** Nearest-rank quantile of sorted values. */
+  static double quantile(double[] sorted, double q) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    return sorted[(int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * q) - 1))];
+  }
+
+  /**
+   * Prints where the time went: p50 and p99 of each server phase, of the rest (client, network,
+   * Jetty and thread handoffs before the handler: total minus the server phases) and of the
+   * generator's send lag; and the mean of each over the slowest 1 % of requests, which is what
+   * the p99 is made of. Returns the table for the results file.
+   */
+  static Map<String, Object> breakdown(List<Sample> samples) {
+    Map<String, double[]> cols = new LinkedHashMap<>();
+    cols.put("total", samples.stream().mapToDouble(Sample::latencyMs).toArray());
+    for (int k = 0; k < PHASES.size(); k++) {
+      int kk = k;
+      cols.put(PHASES.get(k), samples.stream().mapToDouble(s -> s.phasesMs()[kk]).toArray());
+    }
+    cols.put("other", samples.stream().mapToDouble(s -> s.latencyMs() - Arrays.stream(s.phasesMs()).sum()).toArray());
+    cols.put("send_lag", samples.stream().mapToDouble(Sample::sendLagMs).toArray());
+    cols.put("batch_items", samples.stream().mapToDouble(Sample::batchItems).toArray());
+    List<Sample> slow = samples.stream().sorted(java.util.Comparator.comparingDouble(Sample::latencyMs).reversed())
+        .limit(Math.max(1, samples.size() / 100)).toList();
+    Map<String, Object> out = new LinkedHashMap<>();
+    System.out.printf(Locale.ROOT, "    %-12s %9s %9s %14s%n", "phase (ms)", "p50", "p99", "slowest 1% mean");
+    for (var e : cols.entrySet()) {
+      double[] sorted = e.getValue().clone();
+      Arrays.sort(sorted);
+      String name = e.getKey();
+      double slowMean = slow.stream().mapToDouble(s -> switch (name) {
+        case "total" -> s.latencyMs();
+        case "other" -> s.latencyMs() - Arrays.stream(s.phasesMs()).sum();
+        case "send_lag" -> s.sendLagMs();
+        case "batch_items" -> s.batchItems();
+        default -> s.phasesMs()[PHASES.indexOf(name)];
+      }).average().orElse(Double.NaN);
+      double p50 = quantile(sorted, 0.5);
+      double p99 = quantile(sorted, 0.99);
+      System.out.printf(Locale.ROOT, "    %-12s %9.1f %9.1f %14.1f%n", name, p50, p99, slowMean);
+      out.put(name, Map.of("p50", p50, "p99", p99, "slowest_1pct_mean", slowMean));
+    }
+    return out;
   }
 
   private static HttpRequest post(String url, String body) {

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {IndexBenchCommand.class, ImageBenchCommand.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {IndexBenchCommand.class, ImageBenchCommand.class, SoakBenchCommand.class},
     description = {
         "Benchmark text_embedding@1 on the bundled YouTube comments, every stage in one run so their ratios "
             + "are comparable on a shared machine.",
@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         "  latency      single-item requests: saturated rate (closed loop), then p50/p99 at half of it (open loop)",
         "Writes JSON and Markdown results to --out.",
         "",
-        "`prism bench index` benchmarks the near-duplicate index instead (see its --help)."})
+        "`prism bench index` benchmarks the near-duplicate index instead, `prism bench soak` soaks the server (see their --help)."})
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", description = "YouTube Spam Collection CSV directory (default: datasets/youtube_spam_collection).")
   Path data;

@@ -67,11 +67,31 @@ public final class MicroBatcher implements AutoCloseable {
     void batchDone(int items, long nanos);
   }
 
+  /**
+   * A request's results with where its time went ({@link System#nanoTime()} scale): queued from
+   * {@code enqueuedNanos} to {@code startedNanos}, when its batch of {@code batchItems} items
+   * started its graph run, which ended at {@code doneNanos}. The HTTP layer reports these per
+   * request (Server-Timing) so a benchmark can attribute its tail.
+   */
+  public record Answer(List<ItemResult> results, long enqueuedNanos, long startedNanos, long doneNanos, int batchItems) {
+    public Answer {
+      results = List.copyOf(results);
+    }
+
+    public long queueNanos() {
+      return startedNanos - enqueuedNanos;
+    }
+
+    public long modelNanos() {
+      return doneNanos - startedNanos;
+    }
+  }
+
   /** {@link #submit(List, Set, long)} without a deadline. */
   public static final long NO_DEADLINE = Long.MAX_VALUE;
 
   private record Pending(List<ContentItem> items, Set<SignalSpec> signals, long enqueuedNanos, long deadlineNanos,
-      CompletableFuture<List<ItemResult>> future) {
+      CompletableFuture<Answer> future) {
     boolean expired(long now) {
       return deadlineNanos != NO_DEADLINE && now - deadlineNanos >= 0;
     }
@@ -84,6 +104,8 @@ public final class MicroBatcher implements AutoCloseable {
   private final IntConsumer batchSizeObserver;
   private final Runnable restartObserver;
   private final BatchObserver batchObserver;
+  /** Items the next batch may hold now (adaptive: from measured cost and a latency target), at most {@code maxBatch}. */
+  private final java.util.function.IntSupplier batchCap;
   private final AtomicInteger inFlightItems = new AtomicInteger();
   private final java.util.concurrent.atomic.AtomicLong droppedExpired = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong droppedAbandoned = new java.util.concurrent.atomic.AtomicLong();
@@ -110,7 +132,19 @@ public final class MicroBatcher implements AutoCloseable {
   /** {@code batchObserver} is told the size and duration of every graph run. */
   public MicroBatcher(SignalGraph graph, int maxBatch, long maxWaitMicros, int capacity, int workerCount,
       IntConsumer batchSizeObserver, Runnable restartObserver, BatchObserver batchObserver) {
+    this(graph, maxBatch, maxWaitMicros, capacity, workerCount, batchSizeObserver, restartObserver, batchObserver, () -> maxBatch);
+  }
+
+  /**
+   * {@code batchCap} is asked, as each batch is formed, how many items it may hold (the server's
+   * adaptive cap: {@link Admission#batchCap}); the batch holds at most {@code min(cap, maxBatch)}
+   * items, and at least its first request whole.
+   */
+  public MicroBatcher(SignalGraph graph, int maxBatch, long maxWaitMicros, int capacity, int workerCount,
+      IntConsumer batchSizeObserver, Runnable restartObserver, BatchObserver batchObserver,
+      java.util.function.IntSupplier batchCap) {
     this.graph = graph;
+    this.batchCap = batchCap;
     this.batchObserver = batchObserver;
     this.maxBatch = maxBatch;
     this.maxWaitNanos = TimeUnit.MICROSECONDS.toNanos(maxWaitMicros);
@@ -193,7 +227,20 @@ public final class MicroBatcher implements AutoCloseable {
    * and its future fails with {@link DeadlineExceededException}.
    */
   public CompletableFuture<List<ItemResult>> submit(List<ContentItem> items, Set<SignalSpec> signals, long deadlineNanos) {
-    CompletableFuture<List<ItemResult>> f = new CompletableFuture<>();
+    CompletableFuture<Answer> source = submitTimed(items, signals, deadlineNanos);
+    CompletableFuture<List<ItemResult>> results = source.thenApply(Answer::results);
+    // a caller that gives up on the results gives up on the request: the batcher then drops it
+    results.whenComplete((r, e) -> {
+      if (results.isCancelled()) {
+        source.cancel(false);
+      }
+    });
+    return results;
+  }
+
+  /** {@link #submit(List, Set, long)} with the request's queue and model times. */
+  public CompletableFuture<Answer> submitTimed(List<ContentItem> items, Set<SignalSpec> signals, long deadlineNanos) {
+    CompletableFuture<Answer> f = new CompletableFuture<>();
     lock.lock();
     try {
       if (closed) {
@@ -273,18 +320,19 @@ public final class MicroBatcher implements AutoCloseable {
       Pending head = queue.removeFirst();
       batch.add(head);
       int size = head.items().size();
+      int limit = Math.max(1, Math.min(maxBatch, batchCap.getAsInt()));
       long deadline = head.enqueuedNanos() + maxWaitNanos;
-      while (size < maxBatch) {
-        for (Iterator<Pending> it = queue.iterator(); it.hasNext() && size < maxBatch; ) {
+      while (size < limit) {
+        for (Iterator<Pending> it = queue.iterator(); it.hasNext() && size < limit; ) {
           Pending p = it.next();
-          if (p.signals().equals(head.signals()) && size + p.items().size() <= maxBatch) {
+          if (p.signals().equals(head.signals()) && size + p.items().size() <= limit) {
             it.remove();
             batch.add(p);
             size += p.items().size();
           }
         }
         long left = deadline - System.nanoTime();
-        if (size >= maxBatch || left <= 0 || closed) {
+        if (size >= limit || left <= 0 || closed) {
           break;
         }
         notEmpty.awaitNanos(left);
@@ -349,10 +397,11 @@ public final class MicroBatcher implements AutoCloseable {
       batchSizeObserver.accept(size);
       long t0 = System.nanoTime();
       List<ItemResult> results = graph.run(items, batch.get(0).signals());
-      batchObserver.batchDone(size, System.nanoTime() - t0);
+      long t1 = System.nanoTime();
+      batchObserver.batchDone(size, t1 - t0);
       int from = 0;
       for (Pending p : batch) {
-        p.future().complete(List.copyOf(results.subList(from, from + p.items().size())));
+        p.future().complete(new Answer(results.subList(from, from + p.items().size()), p.enqueuedNanos(), t0, t1, size));
         from += p.items().size();
       }
     } catch (Throwable e) {

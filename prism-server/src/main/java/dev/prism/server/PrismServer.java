@@ -91,6 +91,7 @@ public final class PrismServer implements AutoCloseable {
   private final TransportLimits transport;
   private final Admission admission;
   private final Access access;
+  private final Phases phases;
 
   /**
    * Builds the server around a graph the caller owns (and closes after this server). Every served
@@ -125,6 +126,7 @@ public final class PrismServer implements AutoCloseable {
         rps > 0 ? new RateLimiter(rps, config.get(ServerConfig.RATE_LIMIT_BURST), System::nanoTime) : null,
         java.time.Clock.systemUTC());
     this.transport = new TransportLimits(config, refusals);
+    this.phases = Phases.register(registry);
 
     DistributionSummary batchSizes = DistributionSummary.builder("prism.batch.size")
         .description("Items per graph batch formed by the micro-batcher")
@@ -134,7 +136,7 @@ public final class PrismServer implements AutoCloseable {
         config.get(ServerConfig.WORKERS), batchSizes::record,
         Counter.builder("prism.batcher.worker.restarts")
             .description("Batch workers replaced after ending unexpectedly").register(registry)::increment,
-        admission::batchDone);
+        admission::batchDone, batchCap(admission, config));
     Gauge.builder("prism.queue.depth", batcher, MicroBatcher::queuedItems)
         .description("Items waiting for a batch").baseUnit("items").register(registry);
     io.micrometer.core.instrument.FunctionCounter.builder("prism.batcher.dropped", batcher, MicroBatcher::droppedExpiredItems)
@@ -207,6 +209,14 @@ public final class PrismServer implements AutoCloseable {
     });
     app.error(405, ctx -> problem(ctx, new Problem(Problem.BASE + "method-not-allowed", "Method not allowed", 405,
         ctx.method() + " is not allowed on " + ctx.path()), null));
+  }
+
+  /** The adaptive batch cap from configuration ({@code server.batch.target_ms}, {@code min_size}, {@code max_size}). */
+  private static java.util.function.IntSupplier batchCap(Admission admission, Config config) {
+    long target = TimeUnit.MILLISECONDS.toNanos(config.get(ServerConfig.BATCH_TARGET_MS));
+    int min = config.get(ServerConfig.MIN_BATCH_SIZE);
+    int max = config.get(ServerConfig.MAX_BATCH_SIZE);
+    return () -> admission.batchCap(target, min, max);
   }
 
   /** A graph listener recording per-node model time into {@code registry}. Pass it to the graph. */
@@ -288,9 +298,10 @@ public final class PrismServer implements AutoCloseable {
     // the batch worker: a slow host or a large image delays only this request. Only requests for a
     // signal that reads images resolve and decode media.
     List<dev.prism.core.item.ContentItem> items = media.resolve(req.items(), graph.readsImages(req.signals()));
-    CompletableFuture<List<ItemResult>> future;
+    CompletableFuture<MicroBatcher.Answer> future;
+    long submitted = System.nanoTime();
     try {
-      future = batcher.submit(items, req.signals(), deadline);
+      future = batcher.submitTimed(items, req.signals(), deadline);
     } catch (MicroBatcher.OverloadedException e) {
       registry.counter("prism.errors", "kind", "overloaded").increment();
       // retry when enough of the queue has been worked off for this request to fit
@@ -298,8 +309,10 @@ public final class PrismServer implements AutoCloseable {
           batcher.queuedItems() + items.size() - batcher.capacity()));
     }
     List<ItemResult> results;
+    MicroBatcher.Answer answer;
     try {
-      results = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      answer = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      results = answer.results();
       if (req.defaults()) {
         results = graph.applicableDefaults(items, results);
       }
@@ -318,7 +331,52 @@ public final class PrismServer implements AutoCloseable {
       registry.counter("prism.errors", "kind", "batch_failed").increment();
       throw Problem.batchFailed(e.getCause().getMessage() + "; the server is still serving, retry may succeed");
     }
-    ctx.contentType("application/json").result(bytes(response(req, items, results)));
+    long answered = System.nanoTime();
+    byte[] json = bytes(response(req, items, results));
+    long serialized = System.nanoTime();
+    Long t0 = ctx.attribute("t0");
+    long parse = submitted - (t0 == null ? submitted : t0);
+    long handback = answered - answer.doneNanos(); // batch end -> this handler running again
+    phases.record(parse, answer.queueNanos(), answer.modelNanos(), handback, serialized - answered);
+    ctx.header(SERVER_TIMING, serverTiming(parse, answer.queueNanos(), answer.modelNanos(), handback, serialized - answered,
+        answer.batchItems()));
+    ctx.contentType("application/json").result(json);
+  }
+
+  /** W3C Server-Timing: where this request's time went on the server, per phase, in ms. */
+  static final String SERVER_TIMING = "Server-Timing";
+
+  /**
+   * {@code parse} (arrival to submit: body read, JSON, validation, admission, media), {@code queue}
+   * (submit to its batch's graph run), {@code model} (that graph run: tokenize, encode, pool),
+   * {@code handback} (run end to the handler running again: thread handoff), {@code serialize}
+   * (response JSON), and the batch size in {@code batch}'s description.
+   */
+  static String serverTiming(long parse, long queue, long model, long handback, long serialize, int batchItems) {
+    return String.format(java.util.Locale.ROOT, "parse;dur=%.3f, queue;dur=%.3f, model;dur=%.3f, handback;dur=%.3f, "
+        + "serialize;dur=%.3f, batch;desc=\"%d\"", parse / 1e6, queue / 1e6, model / 1e6, handback / 1e6, serialize / 1e6,
+        batchItems);
+  }
+
+  /** Per-request phase timers ({@code prism_request_phase_seconds{phase}}), the same phases as Server-Timing. */
+  private record Phases(Timer parse, Timer queue, Timer model, Timer handback, Timer serialize) {
+    static Phases register(PrometheusMeterRegistry registry) {
+      return new Phases(timer(registry, "parse"), timer(registry, "queue"), timer(registry, "model"),
+          timer(registry, "handback"), timer(registry, "serialize"));
+    }
+
+    private static Timer timer(PrometheusMeterRegistry registry, String phase) {
+      return Timer.builder("prism.request.phase").description("Where a POST /v1/signals request's time goes, by phase")
+          .tag("phase", phase).publishPercentileHistogram().register(registry);
+    }
+
+    void record(long parse, long queue, long model, long handback, long serialize) {
+      this.parse.record(parse, TimeUnit.NANOSECONDS);
+      this.queue.record(queue, TimeUnit.NANOSECONDS);
+      this.model.record(model, TimeUnit.NANOSECONDS);
+      this.handback.record(handback, TimeUnit.NANOSECONDS);
+      this.serialize.record(serialize, TimeUnit.NANOSECONDS);
+    }
   }
 
   /** Header a client names its deadline with, in milliseconds from the request's arrival. */

@@ -18,6 +18,15 @@ public final class ServerConfig {
   public static final ConfigKey<Integer> MAX_WAIT_MICROS = ConfigKey.intKey("server.batch.max_wait_us", 2000, 0, 1_000_000,
       "How long the first item of a batch may wait for more items before the batch runs anyway. "
           + "Under load batches fill before this; at low load it bounds the latency added by batching.");
+  public static final ConfigKey<Integer> BATCH_TARGET_MS = ConfigKey.intKey("server.batch.target_ms", 0, 0, 60_000,
+      "Adaptive batch size: a batch holds at most the items whose expected graph time (items x the measured time "
+          + "per item) fits this target, and never fewer than server.batch.min_size. Every request of a batch waits for "
+          + "the whole run, so a burst that would form one long batch is cut into short ones and its first requests "
+          + "are answered early. 0 = off (the default: batches fill up to server.batch.max_size; on the shared 2-core bench "
+          + "machine a 50 ms target lowered single-item saturation and did not lower p99, see BATCHING.md).");
+  public static final ConfigKey<Integer> MIN_BATCH_SIZE = ConfigKey.intKey("server.batch.min_size", 8, 1, 4096,
+      "Smallest cap the adaptive batch size (server.batch.target_ms) may set: below it the model's per-call "
+          + "overhead costs more throughput than the shorter run saves latency.");
   public static final ConfigKey<Integer> WORKERS = ConfigKey.intKey("server.batch.workers", 1, 1, 64,
       "Threads running graph batches concurrently. ONNX Runtime already uses every core inside one call, so on "
           + "small machines one worker is fastest (bench on 2 cores: 2 workers ran each call 2x slower); raise it "
@@ -67,7 +76,7 @@ public final class ServerConfig {
       "Password of server.tls.keystore (and of its key). Pass it in the environment (PRISM_SERVER_TLS_KEYSTORE_PASSWORD) "
           + "rather than on the command line.");
 
-  public static final List<ConfigKey<?>> KEYS = List.of(HOST, PORT, MAX_BATCH_SIZE, MAX_WAIT_MICROS, WORKERS,
+  public static final List<ConfigKey<?>> KEYS = List.of(HOST, PORT, MAX_BATCH_SIZE, MAX_WAIT_MICROS, BATCH_TARGET_MS, MIN_BATCH_SIZE, WORKERS,
       QUEUE_CAPACITY, MAX_BODY_BYTES, MAX_ITEMS, MAX_TEXT_CHARS, REQUEST_TIMEOUT_MS, MAX_CONNECTIONS, HEADER_TIMEOUT_MS,
       BODY_TIMEOUT_MS, IDLE_TIMEOUT_MS, RATE_LIMIT_RPS, RATE_LIMIT_BURST, AUTH_READ, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD,
       NearDuplicatesHandler.INDEX_DIRS);
