@@ -111,7 +111,7 @@ class ItemReaderFuzzTest {
       r = ItemReader.open(new ByteArrayInputStream(input), "csv", ItemMapping.defaults(), "fuzz.csv", MAX_INLINE_BYTES);
     } catch (IllegalArgumentException e) {
       // a file without a usable header is refused as a whole, with the reason
-      assertThat(e.getMessage()).matches("(?s)fuzz\\.csv:(1: no (id|text) column .*| empty file, expected a header row)");
+      assertThat(e.getMessage()).matches("(?s)fuzz\\.csv:(1: no (id|text) column .*|\\d+: malformed header row: .+| empty file, expected a header row)");
       return;
     }
     List<ItemReader.Record> records;
