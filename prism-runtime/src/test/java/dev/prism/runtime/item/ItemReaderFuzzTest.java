@@ -3,6 +3,7 @@ package dev.prism.runtime.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
@@ -100,8 +101,32 @@ class ItemReaderFuzzTest {
       } else if (records.get(k) instanceof ItemReader.Record.Good g) {
         JsonNode n = JSON.readTree(line);
         assertThat(g.item().id()).isEqualTo(n.get("id").asText());
+      } else if (isPlainItem(line)) {
+        // an object of a non-blank string id and a string text is an item, never a lost row
+        assertThat(records.get(k)).as("plain item at line %d: %s", records.get(k).line(), line)
+            .isInstanceOf(ItemReader.Record.Good.class);
       }
     }
+  }
+
+  /** Exactly one JSON object with only a non-blank string "id" and optionally a string "text". */
+  private static boolean isPlainItem(String line) {
+    JsonNode n;
+    try {
+      n = JSON.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(line);
+    } catch (IOException e) {
+      return false;
+    }
+    if (n == null || !n.isObject() || !n.path("id").isTextual() || n.get("id").asText().isBlank()) {
+      return false;
+    }
+    for (var it = n.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!f.equals("id") && !(f.equals("text") && n.get(f).isTextual())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @FuzzTest(maxDuration = "60s")
@@ -128,7 +153,10 @@ class ItemReaderFuzzTest {
       text = text.substring(1);
     }
     String[] lines = text.split("\r\n|\r|\n", -1);
-    int headerFields = lines[0].split(",", -1).length;
+    List<String> header = Arrays.stream(lines[0].split(",", -1)).map(h -> h.replace("\uFEFF", "").strip()).toList();
+    int headerFields = header.size();
+    int idColumn = header.indexOf("id");
+    boolean plainHeader = !header.contains("image");
     List<Long> expectedLines = new ArrayList<>();
     for (int i = 1; i < lines.length; i++) {
       if (!lines[i].isEmpty()) {
@@ -141,6 +169,10 @@ class ItemReaderFuzzTest {
       String line = lines[(int) records.get(k).line() - 1];
       if (records.get(k) instanceof ItemReader.Record.Good) {
         assertThat(line.split(",", -1)).as("fields of a good row: %s", line).hasSize(headerFields);
+      } else if (plainHeader && line.split(",", -1).length == headerFields && !line.split(",", -1)[idColumn].isBlank()) {
+        // the header's field count and an id, and no image column to refuse: a row, never a lost one
+        assertThat(records.get(k)).as("plain row at line %d: %s", records.get(k).line(), line)
+            .isInstanceOf(ItemReader.Record.Good.class);
       } else if (line.split(",", -1).length != headerFields) {
         assertThat(((ItemReader.Record.Bad) records.get(k)).reason()).contains("fields, header has " + headerFields);
       }
