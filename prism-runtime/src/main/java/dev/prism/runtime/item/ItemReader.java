@@ -247,7 +247,14 @@ public abstract sealed class ItemReader implements AutoCloseable {
       this.m = m;
       this.maxInline = maxInline;
       this.reader = new CsvReader(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16));
-      CsvReader.Row h = reader.next();
+      CsvReader.Row h;
+      try {
+        h = reader.next();
+      } catch (CsvReader.CsvException e) {
+        // Without a header no row can be read: refuse the file like the other header problems, naming
+        // it (the reader's own message names only the line). Found by ItemReaderFuzzTest.
+        throw new IllegalArgumentException(source + ":" + e.line() + ": malformed header row: " + e.problem(), e);
+      }
       if (h == null) {
         throw new IllegalArgumentException(source + ": empty file, expected a header row");
       }

@@ -121,6 +121,17 @@ class ItemReaderTest {
     assertThat(rs.get(1).line()).isEqualTo(200_003);
   }
 
+  /** Found by ItemReaderFuzzTest: the header's CsvException escaped open() without the file's name. */
+  @Test
+  void aMalformedCsvHeaderRefusesTheFileNamingIt() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> read("csv", "id,\"text\nmore,rows\n", ItemMapping.defaults()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("f:1: malformed header row: unterminated quoted field starting on line 1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> read("csv", "id,\"text\"x\n1,a\n", ItemMapping.defaults()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("f:1: malformed header row: unexpected character 'x' after a closing quote");
+  }
+
   @Test
   void twoObjectsOnOneJsonlLineAreAnErrorNotASilentlyDroppedItem() throws Exception {
     // A missing newline when files are concatenated glues two records; Jackson's readTree would
