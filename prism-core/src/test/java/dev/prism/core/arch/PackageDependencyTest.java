@@ -53,6 +53,8 @@ class PackageDependencyTest {
       "index", Set.of("core"),
       // runners -> runtime -> core, never back
       "server", Set.of("core", "runtime", "index"),
+      // the Spark job: the runtime's graph assembly and item mapping; node providers found at run time
+      "spark", Set.of("core", "runtime"),
       "bench", Set.of("core", "runtime", "server", "models", "index"),
       "cli", Set.of("core", "runtime", "server", "bench", "models", "label", "learn", "store", "index"));
 
