@@ -46,7 +46,11 @@ public final class ProgressListener extends SparkListener {
       return;
     }
     doneTasks.incrementAndGet();
-    rows.addAndGet(e.taskMetrics().outputMetrics().recordsWritten());
+    long written = e.taskMetrics().outputMetrics().recordsWritten();
+    rows.addAndGet(written);
+    if (rows.get() == 0) {
+      return; // a stage that writes nothing (CSV header inference, the repartition's map side) is no progress
+    }
     String line = line();
     if (terminal) {
       out.print("\r" + line);

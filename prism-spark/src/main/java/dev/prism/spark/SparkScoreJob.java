@@ -3,14 +3,12 @@ package dev.prism.spark;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prism.core.config.Config;
-import dev.prism.core.graph.GraphListener;
 import dev.prism.core.graph.SignalGraph;
 import dev.prism.core.io.SignalJson;
 import dev.prism.core.signal.CodeVersion;
 import dev.prism.core.signal.SignalContract;
 import dev.prism.core.signal.SignalSpec;
 import dev.prism.runtime.batch.BatchRunner;
-import dev.prism.runtime.graph.GraphAssembly;
 import dev.prism.runtime.item.ItemMapping;
 import dev.prism.runtime.media.MediaConfig;
 import java.io.IOException;
@@ -49,6 +47,12 @@ public final class SparkScoreJob {
   /** Name of the metadata file written into the output directory. */
   public static final String META_FILE = "_prism.meta.json";
   private static final String SOURCE = "_prism_source";
+  /**
+   * prism-models' ONNX intra-op thread key. Its default 0 (one thread per core) is right for one
+   * process scoring one batch at a time; an executor runs one task per core at once, all on the
+   * JVM's shared sessions, so the job turns 0 into {@code spark.task.cpus} threads per call.
+   */
+  static final String INTRA_OP_THREADS = "models.onnx.intra_op_threads";
 
   /**
    * @param inputFormat {@code jsonl}, {@code csv} or {@code parquet}; null = from the extension
@@ -112,21 +116,24 @@ public final class SparkScoreJob {
   public Summary run(Request r) throws IOException {
     String format = inputFormat(r);
     RowItems items = new RowItems(format, r.mapping(), config.get(MediaConfig.MAX_BYTES));
-    // declarations only: resolving names and contracts loads no model on the driver
+    Map<String, String> settings = new LinkedHashMap<>(config.asStrings());
+    if ("0".equals(settings.get(INTRA_OP_THREADS))) {
+      settings.put(INTRA_OP_THREADS, spark.conf().get("spark.task.cpus", "1"));
+    }
+    // The driver resolves names and contracts from the graph's declarations (no model loads for that) and
+    // asks it for provenance after the job. It uses the JVM's executor graph: in local mode driver and
+    // executor share the JVM, so models load once; on a cluster the driver loads them once for provenance.
+    SignalGraph graph = ExecutorGraphs.get(settings).graph();
     Set<SignalSpec> wanted = new LinkedHashSet<>();
     Map<SignalSpec, SignalContract> contracts = new LinkedHashMap<>();
-    ObjectNode provenance = SignalJson.MAPPER.createObjectNode();
-    try (SignalGraph graph = GraphAssembly.build(config, GraphListener.NONE)) {
-      if (r.signals().isEmpty()) {
-        wanted.addAll(graph.served());
-      } else {
-        for (String s : r.signals()) {
-          wanted.add(graph.resolve(s));
-        }
+    if (r.signals().isEmpty()) {
+      wanted.addAll(graph.served());
+    } else {
+      for (String s : r.signals()) {
+        wanted.add(graph.resolve(s));
       }
-      wanted.forEach(s -> contracts.put(s, graph.contracts().get(s)));
-      wanted.forEach(s -> provenance.set(s.toString(), SignalJson.provenance(graph.provenance(s))));
     }
+    wanted.forEach(s -> contracts.put(s, graph.contracts().get(s)));
     List<SignalSpec> specs = List.copyOf(wanted);
     StructType outSchema = SparkSchema.of(specs, contracts);
 
@@ -138,7 +145,7 @@ public final class SparkScoreJob {
     LongAccumulator scored = spark.sparkContext().longAccumulator("prism.items_scored");
     LongAccumulator bad = spark.sparkContext().longAccumulator("prism.bad_rows");
     LongAccumulator failed = spark.sparkContext().longAccumulator("prism.items_with_errors");
-    PartitionScorer fn = new PartitionScorer(config.asStrings(), items, in.schema(),
+    PartitionScorer fn = new PartitionScorer(settings, items, in.schema(),
         specs.stream().map(SignalSpec::toString).toList(), r.signals().isEmpty(), r.batchSize(),
         outSchema.fields().length, scored, bad, failed);
     long t0 = System.nanoTime();
@@ -146,6 +153,8 @@ public final class SparkScoreJob {
     int partitions = out.rdd().getNumPartitions();
     out.write().mode(r.mode().equals("overwrite") ? SaveMode.Overwrite : SaveMode.ErrorIfExists).parquet(r.output());
     Summary summary = new Summary(scored.value(), bad.value(), failed.value(), partitions, (System.nanoTime() - t0) / 1e9);
+    ObjectNode provenance = SignalJson.MAPPER.createObjectNode();
+    wanted.forEach(s -> provenance.set(s.toString(), SignalJson.provenance(graph.provenance(s))));
     writeMeta(r, format, specs, contracts, provenance, summary);
     return summary;
   }
