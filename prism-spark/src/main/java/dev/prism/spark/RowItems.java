@@ -13,7 +13,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -199,7 +198,7 @@ public final class RowItems implements Serializable {
         seq.foreach(x -> a.add(json(x)));
         yield a;
       }
-      default -> f.textNode(v.toString().toLowerCase(Locale.ROOT).isEmpty() ? "" : v.toString());
+      default -> f.textNode(v.toString()); // dates, timestamps, decimals Spark gives as objects
     };
   }
 }

@@ -182,10 +182,11 @@ public final class SparkScoreJob {
 
   private void writeMeta(Request r, String format, List<SignalSpec> specs, Map<SignalSpec, SignalContract> contracts,
       ObjectNode provenance, Summary s) throws IOException {
-    Path dir = Path.of(java.net.URI.create(toUri(r.output())));
-    if (!Files.isDirectory(dir)) {
+    java.net.URI uri = java.net.URI.create(toUri(r.output()));
+    if (!"file".equals(uri.getScheme()) || !Files.isDirectory(Path.of(uri))) {
       return; // not a local file system: the counts are in the launcher's summary line
     }
+    Path dir = Path.of(uri);
     ObjectNode m = SignalJson.MAPPER.createObjectNode();
     m.put("runner", "spark").put("spark_version", spark.version()).put("master", spark.sparkContext().master())
         .put("input", r.input()).put("input_format", format).put("output", r.output()).put("output_format", "parquet")
