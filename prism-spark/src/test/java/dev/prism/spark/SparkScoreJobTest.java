@@ -153,6 +153,49 @@ class SparkScoreJobTest {
     assertThat(a.<Row>getAs("text_stats_v1").<Double>getAs("url_count")).isEqualTo(1.0);
   }
 
+  @Test
+  void parquetAndCsvInputsMapColumnsToItems(@TempDir Path tmp) throws Exception {
+    // Parquet: typed columns; a numeric id is read as its text, like a JSON number id
+    StructType schema = new StructType().add("post_id", "long").add("body", "string").add("likes", "int");
+    var rows = List.of(org.apache.spark.sql.RowFactory.create(7L, "Visit www.example.com NOW!!!", 3),
+        org.apache.spark.sql.RowFactory.create(8L, null, 0));
+    Path parquet = tmp.resolve("posts.parquet");
+    spark.createDataFrame(rows, schema).coalesce(1).write().parquet(parquet.toString());
+    Path out = tmp.resolve("out-parquet");
+    ItemMapping m = new ItemMapping("post_id", "body", "title", "link", "image", "path", List.of("likes"));
+    SparkScoreJob.Summary s = new SparkScoreJob(spark, config()).run(new SparkScoreJob.Request(parquet.toString(), null,
+        out.toString(), m, List.of("text_stats@1"), 256, "overwrite", 1));
+    assertThat(s.scored()).isEqualTo(2);
+    Map<String, Row> got = byId(spark.read().parquet(out.toString()).collectAsList());
+    assertThat(got.keySet()).containsExactlyInAnyOrder("7", "8");
+    assertThat(got.get("7").<Row>getAs("text_stats_v1").<Double>getAs("url_count")).isEqualTo(1.0);
+    assertThat(got.get("8").<Row>getAs("text_stats_v1").<Double>getAs("url_count")).isEqualTo(0.0);
+
+    // CSV: a quoted field spanning lines, a record with too many fields (an error row), an empty id
+    Path csv = tmp.resolve("c.csv");
+    Files.writeString(csv, "id,text,extra\n"
+        + "x1,\"two\nlines, with a comma\",a\n"
+        + "x2,too,many,fields\n"
+        + " ,empty id,b\n"
+        + "x3,plain,c\n");
+    Path out2 = tmp.resolve("out-csv");
+    s = new SparkScoreJob(spark, config()).run(new SparkScoreJob.Request(csv.toString(), null, out2.toString(),
+        ItemMapping.defaults(), List.of("text_stats@1"), 256, "overwrite", 1));
+    assertThat(s.scored()).isEqualTo(2);
+    assertThat(s.badRows()).isEqualTo(2);
+    List<Row> all = spark.read().parquet(out2.toString()).collectAsList();
+    assertThat(all).hasSize(4);
+    Map<String, String> errors = new HashMap<>();
+    all.stream().filter(r -> r.getAs(SparkSchema.ROW_ERROR) != null)
+        .forEach(r -> errors.put(r.getAs("id"), r.getAs(SparkSchema.ROW_ERROR)));
+    assertThat(errors).containsEntry("x2", "malformed CSV record: its fields do not match the header");
+    assertThat(errors.values()).contains("empty id in column 'id'");
+    // the two-line text was read whole: 2 lines, 5 whitespace-separated tokens
+    Row x1 = all.stream().filter(r -> "x1".equals(r.getAs("id"))).findFirst().orElseThrow();
+    assertThat(x1.<Row>getAs("text_stats_v1").<Double>getAs("line_count")).isEqualTo(2.0);
+    assertThat(x1.<Row>getAs("text_stats_v1").<Double>getAs("token_count")).isEqualTo(5.0);
+  }
+
   static String[] concat(String[] a, List<String> b) {
     String[] out = java.util.Arrays.copyOf(a, a.length + b.size());
     for (int i = 0; i < b.size(); i++) {
