@@ -119,7 +119,13 @@ public final class SparkMain implements Runnable {
       SparkScoreJob.Request request = new SparkScoreJob.Request(input, inputFormat, output,
           new ItemMapping(idColumn, textColumn, titleColumn, "link", imageColumn, imageKind, metaColumns), signals,
           batchSize, onExisting.toLowerCase(Locale.ROOT), partitions);
-      SparkScoreJob.inputFormat(request); // a bad format fails before Spark starts
+      SparkScoreJob.inputFormat(request); // a bad format or a missing local input fails before Spark starts
+      if (!input.contains(":/") && !java.nio.file.Files.exists(Path.of(input))) {
+        throw new IllegalArgumentException("input not found: " + input);
+      }
+      if (request.mode().equals("fail") && !output.contains(":/") && java.nio.file.Files.exists(Path.of(output))) {
+        throw new IllegalArgumentException("output " + output + " exists and --on-existing is fail");
+      }
       Config config = PrismConfig.load(List.of(), configFile, System.getenv(), overrides);
       try (SparkSession spark = session(master)) {
         ProgressListener progress = new ProgressListener(System.err, System.console() != null);
