@@ -1,0 +1,149 @@
+package dev.prism.spark;
+
+import dev.prism.core.config.Config;
+import dev.prism.runtime.batch.BatchRunner;
+import dev.prism.runtime.config.PrismConfig;
+import dev.prism.runtime.item.ItemMapping;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code prism spark ...}: the Spark launcher. It runs in its own JVM with this module's class path
+ * (the {@code prism} script hands {@code spark} commands to it), because Spark brings Hadoop 3.5,
+ * Parquet 1.17 and log4j2 while the CLI's JVM has Parquet 1.16 with Hadoop 3.4 and logback; one
+ * class path holding both would have two SLF4J backends and mixed Parquet jars. Same exit codes as
+ * {@code prism}: 0 success, 1 error, 2 usage error, 3 completed but some rows or signals failed.
+ */
+@Command(name = "prism spark", mixinStandardHelpOptions = true, subcommands = {SparkMain.Score.class, SparkBench.class},
+    description = "Run Prism's signal graph as a Spark job.")
+public final class SparkMain implements Runnable {
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.err);
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns the exit code (tests call this). */
+  public static int execute(String... args) {
+    CommandLine cl = new CommandLine(new SparkMain());
+    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof IllegalArgumentException) {
+        System.err.println("prism spark: " + e.getMessage());
+        return 1;
+      }
+      System.err.println("prism spark: " + e);
+      e.printStackTrace(System.err);
+      return 1;
+    });
+    return cl.execute(args);
+  }
+
+  @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
+      description = {
+          "Score a JSONL, CSV or Parquet input (a file or a directory of them) with Spark and write Parquet with the "
+              + "columns of `prism score`'s Parquet output, plus row_error and row_source for rows that are no item.",
+          "",
+          "One signal graph per executor JVM (models load once), each partition scored in batches of --batch-size. "
+              + "A bad row becomes an error row, a failed signal an entry in `errors`; the job does not fail for them "
+              + "(exit code 3). Output is committed per partition by Spark's file committer; re-running with "
+              + "--on-existing overwrite after a killed job leaves every item exactly once.",
+          "",
+          "Example:",
+          "  prism spark score --master 'local[*]' -i datasets/youtube_spam_collection/Youtube01-Psy.csv \\",
+          "      --id-column COMMENT_ID --text-column CONTENT -o out/psy-spark.parquet"})
+  static final class Score implements Callable<Integer> {
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "PATH", description = "Input file or directory.")
+    String input;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Output directory (Spark writes part files).")
+    String output;
+
+    @Option(names = "--master", defaultValue = "local[*]", description = "Spark master (default: ${DEFAULT-VALUE}).")
+    String master;
+
+    @Option(names = "--signals", split = ",", paramLabel = "NAME[@MAJOR]", description = "Signals to compute (default: all served).")
+    List<String> signals = new ArrayList<>();
+
+    @Option(names = "--input-format", paramLabel = "jsonl|csv|parquet", description = "Default: from the input's extension.")
+    String inputFormat;
+
+    @Option(names = "--id-column", defaultValue = "id", description = "Field/column holding the item id (default: ${DEFAULT-VALUE}).")
+    String idColumn;
+
+    @Option(names = "--text-column", defaultValue = "text", description = "Field/column holding the text (default: ${DEFAULT-VALUE}).")
+    String textColumn;
+
+    @Option(names = "--title-column", defaultValue = "title", description = "Field/column holding the title (default: ${DEFAULT-VALUE}).")
+    String titleColumn;
+
+    @Option(names = "--image-column", defaultValue = "image", description = "Field/column holding the image (default: ${DEFAULT-VALUE}).")
+    String imageColumn;
+
+    @Option(names = "--image-kind", defaultValue = "path", paramLabel = "path|url|base64",
+        description = "What a string image column holds (default: ${DEFAULT-VALUE}).")
+    String imageKind;
+
+    @Option(names = "--meta-columns", split = ",", description = "Columns kept as metadata (CSV default: all unmapped).")
+    List<String> metaColumns = new ArrayList<>();
+
+    @Option(names = "--batch-size", defaultValue = "" + BatchRunner.DEFAULT_BATCH_SIZE, description = "Items per graph run (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--partitions", defaultValue = "0",
+        description = "Minimum partitions to score in (default 0: " + SparkScoreJob.DEFAULT_PARTITIONS_PER_CORE + " per core).")
+    int partitions;
+
+    @Option(names = "--on-existing", defaultValue = "overwrite", paramLabel = "overwrite|fail", description = "When OUTPUT exists (default: ${DEFAULT-VALUE}).")
+    String onExisting;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with configuration keys (see `prism config`).")
+    Path configFile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one configuration key; repeatable.")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+      SparkScoreJob.Request request = new SparkScoreJob.Request(input, inputFormat, output,
+          new ItemMapping(idColumn, textColumn, titleColumn, "link", imageColumn, imageKind, metaColumns), signals,
+          batchSize, onExisting.toLowerCase(Locale.ROOT), partitions);
+      SparkScoreJob.inputFormat(request); // a bad format or a missing local input fails before Spark starts
+      if (!input.contains(":/") && !java.nio.file.Files.exists(Path.of(input))) {
+        throw new IllegalArgumentException("input not found: " + input);
+      }
+      if (request.mode().equals("fail") && !output.contains(":/") && java.nio.file.Files.exists(Path.of(output))) {
+        throw new IllegalArgumentException("output " + output + " exists and --on-existing is fail");
+      }
+      Config config = PrismConfig.load(List.of(), configFile, System.getenv(), overrides);
+      try (SparkSession spark = session(master)) {
+        ProgressListener progress = new ProgressListener(System.err, System.console() != null);
+        spark.sparkContext().addSparkListener(progress);
+        SparkScoreJob.Summary s = new SparkScoreJob(spark, config).run(request);
+        System.err.printf(Locale.ROOT, "prism spark: %,d items scored in %.1f s (%.1f items/s) over %d partitions; "
+                + "%,d bad rows, %,d items with signal errors -> %s%n", s.scored(), s.seconds(), s.itemsPerSecond(),
+            s.partitions(), s.badRows(), s.itemsWithErrors(), output);
+        return s.clean() ? 0 : 3;
+      }
+    }
+  }
+
+  /** A session for {@code master}; the UI is off (a batch job, and port clashes between concurrent runs). */
+  public static SparkSession session(String master) {
+    return SparkSession.builder().appName("prism-spark-score").master(master)
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "8")
+        .getOrCreate();
+  }
+}
