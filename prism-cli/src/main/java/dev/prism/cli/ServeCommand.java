@@ -28,6 +28,15 @@ final class ServeCommand implements Callable<Integer> {
           + "no token is valid, so only open routes answer")
   String db;
 
+  @Option(names = "--artifacts", paramLabel = "DIR", defaultValue = dev.prism.registry.FileArtifactStore.DEFAULT_ROOT,
+      description = "with --db: the model registry's artifact store, served under /v1/models (default: ${DEFAULT-VALUE})")
+  java.nio.file.Path artifacts;
+
+  @Option(names = "--webhook", paramLabel = "URL",
+      description = "with --db: POST each registry change to URL, signed with $"
+          + dev.prism.cli.registry.RegistryOptions.WEBHOOK_SECRET_ENV + " (repeatable)")
+  java.util.List<java.net.URI> webhooks = new java.util.ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     Config cfg = config.load();
@@ -37,7 +46,11 @@ final class ServeCommand implements Callable<Integer> {
     dev.prism.store.auth.ApiTokenStore tokens = metadata == null ? null : new dev.prism.store.auth.ApiTokenStore(metadata);
     PrismServer server;
     try {
-      server = new PrismServer(graph, cfg, registry, tokens, tokens).start();
+      server = new PrismServer(graph, cfg, registry, tokens, tokens);
+      if (metadata != null) {
+        server.models(dev.prism.cli.registry.RegistryOptions.serverRegistry(metadata, artifacts, webhooks));
+      }
+      server.start();
     } catch (RuntimeException e) {
       graph.close();
       if (metadata != null) {

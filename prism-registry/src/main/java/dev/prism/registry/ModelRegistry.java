@@ -79,11 +79,22 @@ public final class ModelRegistry {
    *     a report of this artifact, or the artifact is registered with a different report
    */
   public Registration register(Path artifactFile, Path report, String actor, String note) {
-    requireText(actor, "actor");
     byte[] bytes = readFile(artifactFile, "artifact");
-    HeadArtifact head = parseHead(artifactFile, bytes);
+    byte[] reportBytes = report == null ? null : readFile(report, "eval report");
+    return register(bytes, artifactFile.toString(), reportBytes, report == null ? null : report.toString(), actor, note);
+  }
+
+  /**
+   * {@link #register(Path, Path, String, String)} for bytes that came from elsewhere (an HTTP body).
+   *
+   * @param source names the artifact in messages (a file name, "request body")
+   * @param report the eval report's bytes, or null
+   */
+  public Registration register(byte[] bytes, String source, byte[] report, String reportSource, String actor, String note) {
+    requireText(actor, "actor");
+    HeadArtifact head = parseHead(source, bytes);
     String sha = Sha256.of(bytes);
-    Optional<ParsedReport> parsedReport = report == null ? Optional.empty() : Optional.of(parseReport(report, sha));
+    Optional<ParsedReport> parsedReport = report == null ? Optional.empty() : Optional.of(parseReport(reportSource, report, sha));
     String signal = head.output().spec().name();
     ModelRef.requireSignal(signal);
 
@@ -139,7 +150,7 @@ public final class ModelRegistry {
     List<RegistryEvent> published = new ArrayList<>();
     Optional<AliasMove> move = db.inTransaction(c -> {
       if (findVersion(c, signal, version).isEmpty()) {
-        throw new IllegalArgumentException("no version " + signal + "@v" + version + " (see prism models list " + signal + ")");
+        throw new UnknownModelException("no version " + signal + "@v" + version + " (see prism models list " + signal + ")");
       }
       Optional<AliasTarget> current = alias(c, signal, alias);
       if (current.isPresent() && current.get().version() == version) {
@@ -168,7 +179,7 @@ public final class ModelRegistry {
     Instant now = Instant.ofEpochMilli(clock.millis());
     List<RegistryEvent> published = new ArrayList<>();
     AliasMove move = db.inTransaction(c -> {
-      AliasTarget current = alias(c, signal, alias).orElseThrow(() -> new IllegalArgumentException(
+      AliasTarget current = alias(c, signal, alias).orElseThrow(() -> new UnknownModelException(
           "no alias '" + alias + "' on signal " + signal + " (see prism models show " + signal + ")"));
       Deque<Integer> stack = new ArrayDeque<>();
       for (AliasMove m : history(c, signal, alias)) {
@@ -223,11 +234,11 @@ public final class ModelRegistry {
       if (ref.version().isPresent()) {
         v = ref.version().get();
       } else {
-        v = alias(c, ref.signal(), ref.alias().orElseThrow()).orElseThrow(() -> new IllegalArgumentException(
+        v = alias(c, ref.signal(), ref.alias().orElseThrow()).orElseThrow(() -> new UnknownModelException(
             "no alias '" + ref.alias().get() + "' on signal " + ref.signal() + " (see prism models show " + ref.signal() + ")"))
             .version();
       }
-      return findVersion(c, ref.signal(), v).orElseThrow(() -> new IllegalArgumentException(
+      return findVersion(c, ref.signal(), v).orElseThrow(() -> new UnknownModelException(
           "no version " + ref.signal() + "@v" + v + " (see prism models list " + ref.signal() + ")"));
     });
   }
@@ -338,7 +349,7 @@ public final class ModelRegistry {
   }
 
   /** Validates with prism-learn's own reader, so the registry accepts exactly what serving can load. */
-  private static HeadArtifact parseHead(Path file, byte[] bytes) {
+  private static HeadArtifact parseHead(String file, byte[] bytes) {
     Path tmp = null;
     try {
       // read the bytes we hash, not the file again (it may change between the two reads)
@@ -365,8 +376,7 @@ public final class ModelRegistry {
   record ParsedReport(byte[] bytes, String sha256, String split, Map<String, Double> metrics) {}
 
   /** Reads {@code prism eval}'s report.json and checks that it evaluated this very artifact. */
-  static ParsedReport parseReport(Path report, String artifactSha) {
-    byte[] bytes = readFile(report, "eval report");
+  static ParsedReport parseReport(String report, byte[] bytes, String artifactSha) {
     JsonNode root;
     try {
       root = JSON.readTree(bytes);
