@@ -195,8 +195,8 @@ public final class ModelRegistry {
       }
       stack.pop();
       if (stack.isEmpty()) {
-        throw new IllegalArgumentException(signal + "@" + alias + " has no earlier target to roll back to (it has only ever "
-            + "pointed at v" + current.version() + " since its history began)");
+        throw new IllegalArgumentException(signal + "@" + alias + " has no earlier target to roll back to (v" + current.version()
+            + " is the oldest target left on its history; see prism models show " + signal + "@" + alias + ")");
       }
       AliasMove m = moveAlias(c, signal, alias, Optional.of(current.version()), stack.peek(), AliasMove.ROLLBACK, actor,
           clip(reason), now);

@@ -195,6 +195,15 @@ class ModelsCommandTest {
         JsonNode list = JSON.readTree(send(http, "GET", base + "/v1/models?signal=spam", null, null).body());
         assertThat(list.get("versions")).hasSize(2);
 
+        JsonNode api = JSON.readTree(send(http, "GET", base + "/openapi.json", null, null).body()).get("paths");
+        assertThat(api.at("/~1v1~1models/post/security/0/apiToken").isArray()).as("documented as needing a token").isTrue();
+        for (String route : List.of("/v1/models get", "/v1/models post", "/v1/models/{signal}/versions/{version} get",
+            "/v1/models/{signal}/aliases get", "/v1/models/{signal}/aliases/{alias} get", "/v1/models/{signal}/aliases/{alias} put",
+            "/v1/models/{signal}/aliases/{alias}/rollback post", "/v1/models/{signal}/history get", "/v1/models/{signal}/diff get")) {
+          String[] pm = route.split(" ");
+          assertThat(api.path(pm[0]).has(pm[1])).as("OpenAPI documents " + route).isTrue();
+        }
+
         List<AuditEvent> audit = tokens.audit(20);
         assertThat(audit).extracting(AuditEvent::action).contains("POST /v1/models", "PUT /v1/models/{signal}/aliases/{alias}",
             "POST /v1/models/{signal}/aliases/{alias}/rollback");
