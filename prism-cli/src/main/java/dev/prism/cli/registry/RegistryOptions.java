@@ -60,7 +60,12 @@ public final class RegistryOptions {
    * (in order of the changes), so a slow receiver never holds up an API call.
    */
   public static ModelRegistry serverRegistry(MetadataDb metadata, Path artifacts, List<URI> webhooks) {
-    List<WebhookDispatcher.Webhook> hooks = webhooks(webhooks);
+    return serverRegistry(metadata, artifacts, webhooks, System.getenv(WEBHOOK_SECRET_ENV));
+  }
+
+  /** {@link #serverRegistry(MetadataDb, Path, List)} with the webhook secret given (null when unset). */
+  public static ModelRegistry serverRegistry(MetadataDb metadata, Path artifacts, List<URI> webhooks, String secret) {
+    List<WebhookDispatcher.Webhook> hooks = webhooks(webhooks, secret);
     Consumer<RegistryEvent> events = e -> {};
     if (!hooks.isEmpty()) {
       WebhookDispatcher dispatcher = new WebhookDispatcher(hooks, WebhookDispatcher.RetryPolicy.DEFAULT,
@@ -72,10 +77,9 @@ public final class RegistryOptions {
     return new ModelRegistry(metadata, new FileArtifactStore(artifacts), Clock.systemUTC(), events);
   }
 
-  private static List<WebhookDispatcher.Webhook> webhooks(List<URI> urls) {
+  private static List<WebhookDispatcher.Webhook> webhooks(List<URI> urls, String secret) {
     List<WebhookDispatcher.Webhook> hooks = new ArrayList<>();
     if (!urls.isEmpty()) {
-      String secret = System.getenv(WEBHOOK_SECRET_ENV);
       if (secret == null || secret.isBlank()) {
         throw new IllegalArgumentException("--webhook needs the signing secret in $" + WEBHOOK_SECRET_ENV
             + " (at least " + WebhookDispatcher.Webhook.MIN_SECRET_BYTES + " bytes)");
@@ -88,7 +92,7 @@ public final class RegistryOptions {
   }
 
   Opened open() {
-    List<WebhookDispatcher.Webhook> hooks = webhooks(webhooks);
+    List<WebhookDispatcher.Webhook> hooks = webhooks(webhooks, System.getenv(WEBHOOK_SECRET_ENV));
     MetadataDb metadata = MetadataDb.open(db);
     try {
       Consumer<RegistryEvent> events = e -> {};

@@ -150,8 +150,21 @@ class ModelsCommandTest {
       ApiTokenStore tokens = new ApiTokenStore(metadata);
       String read = tokens.create("dashboard", Scope.READ).secret();
       ApiTokenStore.Created writer = tokens.create("ci", Scope.WRITE);
+      // a webhook receiver: the server delivers on a background thread, so the test waits for it
+      java.util.concurrent.BlockingQueue<String[]> hooks = new java.util.concurrent.LinkedBlockingQueue<>();
+      com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+          new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+      receiver.createContext("/hook", ex -> {
+        hooks.add(new String[] {ex.getRequestHeaders().getFirst("Prism-Signature"),
+            new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)});
+        ex.sendResponseHeaders(204, -1);
+        ex.close();
+      });
+      receiver.start();
+      String secret = "serve-webhook-secret-0123456789";
+      URI hook = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
       try (PrismServer server = new PrismServer(graph, cfg, PrismServer.newRegistry(), tokens, tokens)
-          .models(RegistryOptions.serverRegistry(metadata, tmp.resolve("artifacts"), List.of())).start()) {
+          .models(RegistryOptions.serverRegistry(metadata, tmp.resolve("artifacts"), List.of(hook), secret)).start()) {
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + server.port();
         byte[] artifact = Files.readAllBytes(BUNDLED);
@@ -166,6 +179,17 @@ class ModelsCommandTest {
         assertThat(v.get("artifact_sha256").asText()).isEqualTo(BUNDLED_SHA);
         assertThat(v.get("registered_by").asText()).isEqualTo("token:" + writer.token().id());
         assertThat(v.get("note").asText()).isEqualTo("from ci");
+        String[] delivered = hooks.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(delivered).as("webhook delivered").isNotNull();
+        JsonNode event = JSON.readTree(delivered[1]);
+        assertThat(event.get("type").asText()).isEqualTo("model.registered");
+        assertThat(event.at("/data/ref").asText()).isEqualTo("spam@v1");
+        String t = delivered[0].replaceFirst("^t=(\\d+),v1=.*$", "$1");
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = java.util.HexFormat.of().formatHex(
+            mac.doFinal((t + "." + delivered[1]).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(delivered[0]).isEqualTo("t=" + t + ",v1=" + expected);
         HttpResponse<String> again = send(http, "POST", base + "/v1/models", artifact, writer.secret());
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(again.body()).get("created").asBoolean()).isFalse();
@@ -209,6 +233,8 @@ class ModelsCommandTest {
             "POST /v1/models/{signal}/aliases/{alias}/rollback");
         assertThat(audit).filteredOn(e -> e.action().equals("POST /v1/models")).extracting(AuditEvent::outcome)
             .containsExactlyInAnyOrder("201", "200", "400", "201");
+      } finally {
+        receiver.stop(0);
       }
     }
   }
