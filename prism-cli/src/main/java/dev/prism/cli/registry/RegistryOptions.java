@@ -38,14 +38,23 @@ public final class RegistryOptions {
           + " (repeatable; retried with backoff)")
   List<URI> webhooks = new ArrayList<>();
 
+  /** The same options set by another command ({@code prism train --register}). */
+  public static RegistryOptions of(String db, Path artifacts, List<URI> webhooks) {
+    RegistryOptions o = new RegistryOptions();
+    o.db = db;
+    o.artifacts = artifacts;
+    o.webhooks = new ArrayList<>(webhooks);
+    return o;
+  }
+
   /** Who the command runs as, in the registry and the audit log. */
-  static String actor() {
+  public static String actor() {
     return "cli:" + System.getProperty("user.name", "unknown");
   }
 
   /** An open registry; close {@link Opened#db()} when done. */
   public record Opened(MetadataDb db, ModelRegistry registry, ApiTokenStore audit) implements AutoCloseable {
-    void audit(String action, String target) {
+    public void audit(String action, String target) {
       audit.record(new AuditEvent(Instant.now(), actor(), action, target, "ok", ""));
     }
 
@@ -91,7 +100,7 @@ public final class RegistryOptions {
     return hooks;
   }
 
-  Opened open() {
+  public Opened open() {
     List<WebhookDispatcher.Webhook> hooks = webhooks(webhooks, System.getenv(WEBHOOK_SECRET_ENV));
     MetadataDb metadata = MetadataDb.open(db);
     try {

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code prism eval --compare toy@production}: the comparison model comes from the registry. */
+/**
+ * {@code prism train --register} and {@code prism eval --compare toy@production}: the comparison
+ * model comes from the registry.
+ */
 class EvalCompareRegistryTest {
   @TempDir Path dir;
 
@@ -51,14 +54,20 @@ class EvalCompareRegistryTest {
     Files.writeString(snap, sb.toString());
     Path a = dir.resolve("a.json");
     Path b = dir.resolve("b.json");
-    for (Object[] head : new Object[][] {{a, "0.01"}, {b, "30"}}) {
-      Result t = run("train", "--snapshot", snap.toString(), "--out", head[0].toString(), "--signal", "toy@1", "--owner", "o",
-          "--description", "d", "--label-source", "gold", "--classes", "neg,pos", "--inputs", "x@1", "--l2", (String) head[1]);
-      assertThat(t.code()).as(t.err()).isZero();
-    }
     String db = "jdbc:sqlite:" + dir.resolve("prism.db");
     String store = dir.resolve("artifacts").toString();
-    assertThat(run("models", "register", b.toString(), "--db", db, "--artifacts", store).code()).isZero();
+    Result ta = run("train", "--snapshot", snap.toString(), "--out", a.toString(), "--signal", "toy@1", "--owner", "o",
+        "--description", "d", "--label-source", "gold", "--classes", "neg,pos", "--inputs", "x@1", "--l2", "0.01");
+    assertThat(ta.code()).as(ta.err()).isZero();
+    assertThat(ta.out()).doesNotContain("registered");
+    // b is trained and registered in one step: prism train --register
+    Result tb = run("train", "--snapshot", snap.toString(), "--out", b.toString(), "--signal", "toy@1", "--owner", "o",
+        "--description", "d", "--label-source", "gold", "--classes", "neg,pos", "--inputs", "x@1", "--l2", "30",
+        "--register", "--registry-db", db, "--registry-artifacts", store);
+    assertThat(tb.code()).as(tb.err()).isZero();
+    assertThat(tb.out()).contains("registered toy@v1");
+    assertThat(run("models", "register", b.toString(), "--db", db, "--artifacts", store).out())
+        .contains("already registered as toy@v1");
     assertThat(run("models", "alias", "toy@v1", "production", "--reason", "r", "--db", db, "--artifacts", store).code()).isZero();
 
     Path out = dir.resolve("eval");
