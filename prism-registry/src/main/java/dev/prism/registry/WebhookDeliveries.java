@@ -22,8 +22,14 @@ public final class WebhookDeliveries {
   /** One delivery's outcome. */
   public record Outcome(String eventId, String url, boolean delivered, int attempts, Integer httpStatus, String lastError) {}
 
+  /** Records how a delivery ended, replacing the outcome of an earlier try of the same event and webhook. */
   public void record(Outcome o) {
     db.inTransaction(c -> {
+      try (PreparedStatement del = c.prepareStatement("DELETE FROM webhook_delivery WHERE event_id = ? AND url = ?")) {
+        del.setString(1, o.eventId());
+        del.setString(2, o.url());
+        del.executeUpdate();
+      }
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO webhook_delivery (event_id, url, status, attempts, http_status, "
           + "last_error, at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, o.eventId());

@@ -111,6 +111,26 @@ public final class WebhookDispatcher implements Consumer<RegistryEvent> {
     }
   }
 
+  /**
+   * The outbox pass: delivers each of {@code events} to every webhook that has not taken it yet
+   * (never tried, or given up on earlier), with the usual retries. Events already delivered to a
+   * webhook are not sent to it again.
+   *
+   * @return how many (event, webhook) deliveries succeeded in this pass
+   */
+  public int redeliver(List<RegistryEvent> events) {
+    int delivered = 0;
+    for (Webhook w : webhooks) {
+      java.util.Map<String, String> status = deliveries.statuses(w.url().toString());
+      for (RegistryEvent e : events) {
+        if (!"delivered".equals(status.get(e.id())) && deliver(e, w)) {
+          delivered++;
+        }
+      }
+    }
+    return delivered;
+  }
+
   /** Delivers to one webhook; returns whether it was delivered. */
   public boolean deliver(RegistryEvent event, Webhook w) {
     byte[] body = event.payloadJson().getBytes(StandardCharsets.UTF_8);

@@ -148,6 +148,25 @@ class WebhookDispatcherTest {
   }
 
   @Test
+  void theOutboxPassDeliversWhatFailedEarlierAndNothingTwice() {
+    script = List.of(503);
+    WebhookDeliveries deliveries = new WebhookDeliveries(db, Clock.systemUTC());
+    WebhookDispatcher d = dispatcher(deliveries);
+    ModelRegistry registry = new ModelRegistry(db, new FileArtifactStore(tmp.resolve("a")), Clock.systemUTC(), d);
+    registry.register(Fixtures.BUNDLED_HEAD, null, "cli:alice", ""); // receiver down: given up after 4 attempts
+    List<RegistryEvent> events = registry.events(0, 10);
+    assertThat(deliveries.statuses(hook().toString())).containsEntry(events.get(0).id(), "failed");
+    script = List.of(200); // the receiver is back
+    requests.set(0);
+    received.clear();
+    assertThat(d.redeliver(events)).isEqualTo(1);
+    assertThat(received).singleElement().extracting(Received::eventId).isEqualTo(events.get(0).id());
+    assertThat(deliveries.statuses(hook().toString())).containsEntry(events.get(0).id(), "delivered");
+    assertThat(d.redeliver(events)).as("already delivered: not sent again").isZero();
+    assertThat(received).hasSize(1);
+  }
+
+  @Test
   void anUnreachableReceiverIsRetriedThenRecordedAsFailed() throws Exception {
     int port = server.getAddress().getPort();
     server.stop(0);

@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         "References: SIGNAL@vN names a version (spam@v2), SIGNAL@ALIAS an alias (spam@production).",
         "The registry lives in the metadata database (--db) and the artifact store (--artifacts)."},
     subcommands = {ModelsCommand.Register.class, ModelsCommand.ListVersions.class, ModelsCommand.Show.class,
-        ModelsCommand.Diff.class, ModelsCommand.Alias.class, ModelsCommand.Rollback.class})
+        ModelsCommand.Diff.class, ModelsCommand.Alias.class, ModelsCommand.Rollback.class, ModelsCommand.Events.class})
 public final class ModelsCommand extends CommandGroup {
 
   static String shortSha(String sha) {
@@ -266,6 +266,50 @@ public final class ModelsCommand extends CommandGroup {
         AliasMove m = r.registry().rollback(parsed.signal(), parsed.alias().get(), RegistryOptions.actor(), reason);
         r.audit("models.rollback", ref + "=v" + m.toVersion());
         out.println(ref + ": v" + m.fromVersion().orElseThrow() + " -> v" + m.toVersion() + " (rolled back)");
+      }
+      out.flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "events", mixinStandardHelpOptions = true,
+      description = {"List registry events (registrations and alias moves), oldest first.",
+          "With --redeliver and --webhook, send each listed event that a webhook has not taken yet "
+              + "(never tried, or given up on) again; delivered events are not sent twice."})
+  static final class Events implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin RegistryOptions options;
+
+    @Option(names = "--after", paramLabel = "SEQ", defaultValue = "0", description = "only events after this sequence number")
+    long after;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "at most N events (default: ${DEFAULT-VALUE})")
+    int limit;
+
+    @Option(names = "--redeliver", description = "send undelivered events to the --webhook receivers")
+    boolean redeliver;
+
+    @Override
+    public Integer call() {
+      if (limit < 1) {
+        throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      try (RegistryOptions.Opened r = options.open()) {
+        List<dev.prism.registry.RegistryEvent> events = r.registry().events(after, limit);
+        for (dev.prism.registry.RegistryEvent e : events) {
+          out.printf(Locale.ROOT, "%5d  %-20s %-17s %-10s %s%n", e.seq(), time(e.at()), e.type(), e.signal(), e.actor());
+        }
+        if (events.isEmpty()) {
+          out.println("no registry events after " + after);
+        }
+        if (redeliver) {
+          if (r.webhooks().isEmpty()) {
+            throw new IllegalArgumentException("--redeliver needs at least one --webhook URL");
+          }
+          int sent = r.webhooks().get().redeliver(events);
+          out.println("redelivered " + sent + " event deliveries");
+        }
       }
       out.flush();
       return ExitCodes.OK;

@@ -53,7 +53,8 @@ public final class RegistryOptions {
   }
 
   /** An open registry; close {@link Opened#db()} when done. */
-  public record Opened(MetadataDb db, ModelRegistry registry, ApiTokenStore audit) implements AutoCloseable {
+  public record Opened(MetadataDb db, ModelRegistry registry, ApiTokenStore audit, java.util.Optional<WebhookDispatcher> webhooks)
+      implements AutoCloseable {
     public void audit(String action, String target) {
       audit.record(new AuditEvent(Instant.now(), actor(), action, target, "ok", ""));
     }
@@ -104,13 +105,12 @@ public final class RegistryOptions {
     List<WebhookDispatcher.Webhook> hooks = webhooks(webhooks, System.getenv(WEBHOOK_SECRET_ENV));
     MetadataDb metadata = MetadataDb.open(db);
     try {
-      Consumer<RegistryEvent> events = e -> {};
-      if (!hooks.isEmpty()) {
-        events = new WebhookDispatcher(hooks, WebhookDispatcher.RetryPolicy.DEFAULT,
-            new WebhookDeliveries(metadata, Clock.systemUTC()), HttpClient.newHttpClient(), Clock.systemUTC());
-      }
+      java.util.Optional<WebhookDispatcher> dispatcher = hooks.isEmpty() ? java.util.Optional.empty()
+          : java.util.Optional.of(new WebhookDispatcher(hooks, WebhookDispatcher.RetryPolicy.DEFAULT,
+              new WebhookDeliveries(metadata, Clock.systemUTC()), HttpClient.newHttpClient(), Clock.systemUTC()));
+      Consumer<RegistryEvent> events = dispatcher.isPresent() ? dispatcher.get() : e -> {};
       ModelRegistry registry = new ModelRegistry(metadata, new FileArtifactStore(artifacts), Clock.systemUTC(), events);
-      return new Opened(metadata, registry, new ApiTokenStore(metadata));
+      return new Opened(metadata, registry, new ApiTokenStore(metadata), dispatcher);
     } catch (RuntimeException e) {
       metadata.close();
       throw e;

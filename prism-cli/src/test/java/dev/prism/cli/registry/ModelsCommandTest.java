@@ -120,6 +120,14 @@ class ModelsCommandTest {
     assertThat(again.exit()).isEqualTo(ExitCodes.ERROR);
     assertThat(again.err()).contains("prism models rollback: spam@production has no earlier target");
 
+    Result events = run("models", "events");
+    assertThat(events.out().lines().filter(l -> l.contains("model.registered"))).hasSize(2);
+    assertThat(events.out().lines().filter(l -> l.contains("alias.moved"))).hasSize(4);
+    assertThat(run("models", "events", "--after", "5").out().lines()).singleElement().asString().startsWith("    6");
+    Result noHook = run("models", "events", "--redeliver");
+    assertThat(noHook.exit()).isEqualTo(ExitCodes.ERROR);
+    assertThat(noHook.err()).contains("--redeliver needs at least one --webhook URL");
+
     try (MetadataDb metadata = MetadataDb.open(db)) {
       assertThat(new ApiTokenStore(metadata).audit(20)).extracting(AuditEvent::action).containsExactlyInAnyOrder(
           "models.register", "models.register", "models.alias", "models.alias", "models.alias", "models.rollback");
