@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
         "Bind address, port, batching and limits: server.* keys (see `prism config`), e.g. --set server.port=9000.",
         "API tokens (prism tokens create) are checked when --db names the metadata database that holds them; "
             + "--set server.auth.read=token then makes reading need one.",
+        "With --db the model registry (prism models) is served under /v1/models; moving aliases needs a write token.",
         "HTTPS: --set server.tls.keystore=FILE.p12, with PRISM_SERVER_TLS_KEYSTORE_PASSWORD in the environment.",
         "Trained heads are served next to the built-in signals with",
         "  --set graph.heads=models/spam-youtube.v1.json"})
@@ -28,6 +29,15 @@ final class ServeCommand implements Callable<Integer> {
           + "no token is valid, so only open routes answer")
   String db;
 
+  @Option(names = "--artifacts", paramLabel = "DIR", defaultValue = dev.prism.registry.FileArtifactStore.DEFAULT_ROOT,
+      description = "with --db: the model registry's artifact store, served under /v1/models (default: ${DEFAULT-VALUE})")
+  java.nio.file.Path artifacts;
+
+  @Option(names = "--webhook", paramLabel = "URL",
+      description = "with --db: POST each registry change to URL, signed with $"
+          + dev.prism.cli.registry.RegistryOptions.WEBHOOK_SECRET_ENV + " (repeatable)")
+  java.util.List<java.net.URI> webhooks = new java.util.ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     Config cfg = config.load();
@@ -37,7 +47,14 @@ final class ServeCommand implements Callable<Integer> {
     dev.prism.store.auth.ApiTokenStore tokens = metadata == null ? null : new dev.prism.store.auth.ApiTokenStore(metadata);
     PrismServer server;
     try {
-      server = new PrismServer(graph, cfg, registry, tokens, tokens).start();
+      // the registry first: a bad --webhook fails before the server has started any thread
+      dev.prism.registry.ModelRegistry models = metadata == null ? null
+          : dev.prism.cli.registry.RegistryOptions.serverRegistry(metadata, artifacts, webhooks);
+      server = new PrismServer(graph, cfg, registry, tokens, tokens);
+      if (models != null) {
+        server.models(models);
+      }
+      server.start();
     } catch (RuntimeException e) {
       graph.close();
       if (metadata != null) {

@@ -254,6 +254,15 @@ public final class PrismServer implements AutoCloseable {
     app.addHttpHandler(method, path, access.guard(scope, handler));
   }
 
+  /**
+   * Serves the model registry under {@code /v1/models…} (see {@link ModelsHandler}); call before
+   * {@link #start}. Writes need a {@code write} token and are audited like every write route.
+   */
+  public PrismServer models(dev.prism.registry.ModelRegistry models) {
+    new ModelsHandler(models, transport::readBody).install(this);
+    return this;
+  }
+
   public PrismServer start() {
     app.start(); // the connector (host, port, TLS) is TransportLimits'
     log.info("prism serving {} on {}://{}:{} (max batch {}, max wait {} us, workers {})", graph.served(),

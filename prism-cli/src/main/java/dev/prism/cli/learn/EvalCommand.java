@@ -70,8 +70,18 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--out-dir", required = true, description = "directory for report.html and report.json")
   Path outDir;
 
-  @Option(names = "--compare", description = "another artifact (with --artifact) or predictions file (with --predictions) to compare against")
-  Path compare;
+  @Option(names = "--compare", paramLabel = "FILE|REF",
+      description = "another artifact (with --artifact) or predictions file (with --predictions) to compare against; "
+          + "with --artifact also a registry reference such as spam@production or spam@v2 (see prism models)")
+  String compare;
+
+  @Option(names = "--registry-db", paramLabel = "URL", defaultValue = dev.prism.store.db.MetadataDb.DEFAULT_URL,
+      description = "metadata database --compare references are resolved in (default: ${DEFAULT-VALUE})")
+  String registryDb;
+
+  @Option(names = "--registry-artifacts", paramLabel = "DIR", defaultValue = dev.prism.registry.FileArtifactStore.DEFAULT_ROOT,
+      description = "artifact store of that registry (default: ${DEFAULT-VALUE})")
+  Path registryArtifacts;
 
   @Option(names = "--slice", description = "metadata field to slice metrics by (repeatable)")
   List<String> slices = new ArrayList<>();
@@ -115,13 +125,24 @@ public final class EvalCommand implements Callable<Integer> {
       if (items.isEmpty()) {
         throw new IllegalArgumentException(snapshot + " has no items in split '" + split + "'");
       }
+      String compareRef = null;
+      if (compare != null) {
+        compareArtifact = Path.of(compare);
+        if (!java.nio.file.Files.exists(compareArtifact) && compare.matches("[a-z][a-z0-9_]*@[a-z0-9][a-z0-9_-]*")) {
+          compareArtifact = fromRegistry(compare);
+          compareRef = compare + " = " + compareResolved;
+        }
+      }
       ArtifactFormat.Loaded main = ArtifactFormat.read(input.artifact);
       if (main.artifact().model().numClasses() > 2) {
         return multiclass(main, items, s, o);
       }
       a = score(input.artifact, items, context, "");
       if (compare != null) {
-        b = Optional.of(score(compare, items, context, "compare_"));
+        b = Optional.of(score(compareArtifact, items, context, "compare_"));
+        if (compareRef != null) {
+          context.put("compare_artifact", compareRef); // the reference, not the temporary copy
+        }
       }
       context.put("snapshot", snapshot.toString());
       context.put("split", s.key());
@@ -129,8 +150,9 @@ public final class EvalCommand implements Callable<Integer> {
       a = PredictionsFile.read(input.predictions, input.predictions.getFileName().toString());
       context.put("predictions", input.predictions.toString());
       if (compare != null) {
-        b = Optional.of(PredictionsFile.read(compare, compare.getFileName().toString()));
-        context.put("compare_predictions", compare.toString());
+        Path other = Path.of(compare);
+        b = Optional.of(PredictionsFile.read(other, other.getFileName().toString()));
+        context.put("compare_predictions", compare);
       }
     }
     EvalOptions options = new EvalOptions(threshold, compareThreshold == null ? threshold : compareThreshold,
@@ -174,7 +196,7 @@ public final class EvalCommand implements Callable<Integer> {
     List<String> classes = main.artifact().model().classes();
     results.put(main.artifact().name() + "@" + main.artifact().version(), multiclassMetrics(main, items));
     if (compare != null) {
-      ArtifactFormat.Loaded other = ArtifactFormat.read(compare);
+      ArtifactFormat.Loaded other = ArtifactFormat.read(compareArtifact);
       if (!other.artifact().model().classes().equals(classes)) {
         throw new IllegalArgumentException("--compare has classes " + other.artifact().model().classes()
             + ", the artifact " + classes);
@@ -265,6 +287,28 @@ public final class EvalCommand implements Callable<Integer> {
     }
     return MulticlassMetrics.of(probs.toArray(double[][]::new), gold.stream().mapToInt(Integer::intValue).toArray());
   }
+
+  /**
+   * The artifact a registry reference names now, copied from the artifact store to a temporary file
+   * (its bytes are checked against their hash on the way out).
+   */
+  private Path fromRegistry(String reference) throws IOException {
+    try (dev.prism.store.db.MetadataDb db = dev.prism.store.db.MetadataDb.open(registryDb)) {
+      dev.prism.registry.ModelRegistry registry = new dev.prism.registry.ModelRegistry(db,
+          new dev.prism.registry.FileArtifactStore(registryArtifacts), java.time.Clock.systemUTC(), e -> {});
+      dev.prism.registry.ModelVersion v = registry.resolve(dev.prism.registry.ModelRef.parse(reference));
+      Path tmp = java.nio.file.Files.createTempFile("prism-compare-", ".json");
+      tmp.toFile().deleteOnExit();
+      java.nio.file.Files.write(tmp, registry.artifactBytes(v));
+      compareResolved = v.ref();
+      return tmp;
+    }
+  }
+
+  /** The --compare artifact as a file: the given path, or a registry reference's copy. */
+  private Path compareArtifact;
+  /** The version a --compare reference resolved to ({@code spam@v2}). */
+  private String compareResolved;
 
   private Predictions score(Path artifact, List<SnapshotItem> items, Map<String, String> context, String prefix) throws IOException {
     ArtifactFormat.Loaded l = ArtifactFormat.read(artifact);

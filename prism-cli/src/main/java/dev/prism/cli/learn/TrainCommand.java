@@ -74,6 +74,21 @@ public final class TrainCommand implements Callable<Integer> {
   @Mixin
   HeadOptions head;
 
+  @Option(names = "--register", description = "also register the artifact in the model registry (see prism models)")
+  boolean register;
+
+  @Option(names = "--registry-db", paramLabel = "URL", defaultValue = dev.prism.store.db.MetadataDb.DEFAULT_URL,
+      description = "with --register: the metadata database (default: ${DEFAULT-VALUE})")
+  String registryDb;
+
+  @Option(names = "--registry-artifacts", paramLabel = "DIR", defaultValue = dev.prism.registry.FileArtifactStore.DEFAULT_ROOT,
+      description = "with --register: the artifact store (default: ${DEFAULT-VALUE})")
+  Path registryArtifacts;
+
+  @Option(names = "--webhook", paramLabel = "URL",
+      description = "with --register: POST the registration to URL, signed with $PRISM_WEBHOOK_SECRET (repeatable)")
+  List<java.net.URI> webhooks = new java.util.ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     PrintWriter o = spec.commandLine().getOut();
@@ -99,6 +114,17 @@ public final class TrainCommand implements Callable<Integer> {
       o.printf(java.util.Locale.ROOT, "  %-5s n=%.0f accuracy=%.4f f1=%.4f roc_auc=%.4f pr_auc=%.4f ece=%.4f%n", e.getKey(),
           m.getOrDefault("n", Double.NaN), m.getOrDefault("accuracy", Double.NaN), m.getOrDefault("f1", Double.NaN),
           m.getOrDefault("roc_auc", Double.NaN), m.getOrDefault("pr_auc", Double.NaN), m.getOrDefault("ece", Double.NaN));
+    }
+    if (register) {
+      try (dev.prism.cli.registry.RegistryOptions.Opened r =
+          dev.prism.cli.registry.RegistryOptions.of(registryDb, registryArtifacts, webhooks).open()) {
+        dev.prism.registry.ModelRegistry.Registration reg =
+            r.registry().register(out, null, dev.prism.cli.registry.RegistryOptions.actor(), "prism train");
+        if (reg.created()) {
+          r.audit("models.register", reg.version().ref());
+        }
+        o.println((reg.created() ? "registered " : "already registered as ") + reg.version().ref());
+      }
     }
     o.flush();
     return 0;

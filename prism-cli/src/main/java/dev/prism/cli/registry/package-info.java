@@ -1,0 +1,4 @@
+/**
+ * {@code prism models}: the model registry (prism-registry) from the command line.
+ */
+package dev.prism.cli.registry;
