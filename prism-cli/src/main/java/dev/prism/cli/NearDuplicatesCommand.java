@@ -333,11 +333,11 @@ final class NearDuplicatesCommand implements Callable<Integer> {
   }
 
   private static final class FileSource implements Source {
-    private final CountingStream in;
+    private final dev.prism.runtime.batch.ScoreJob.CountingStream in;
     private final ItemReader reader;
 
     FileSource(Path file, String format, ItemMapping mapping, long maxMediaBytes) throws IOException {
-      this.in = new CountingStream(Files.newInputStream(file));
+      this.in = new dev.prism.runtime.batch.ScoreJob.CountingStream(Files.newInputStream(file));
       this.reader = ItemReader.open(in, format, mapping, file.toString(), maxMediaBytes);
     }
 
@@ -348,7 +348,7 @@ final class NearDuplicatesCommand implements Callable<Integer> {
 
     @Override
     public long progress() {
-      return in.count;
+      return in.count();
     }
 
     @Override
@@ -384,39 +384,5 @@ final class NearDuplicatesCommand implements Callable<Integer> {
 
     @Override
     public void close() {}
-  }
-
-  /** Counts bytes read, for the progress bar's percentage. */
-  private static final class CountingStream extends java.io.FilterInputStream {
-    volatile long count;
-
-    CountingStream(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long s = super.skip(n);
-      count += s;
-      return s;
-    }
   }
 }

@@ -216,11 +216,14 @@ public final class ScoreJob {
     }
   }
 
-  /** Counts bytes read, for the progress bar's percentage and ETA. */
-  static final class CountingStream extends FilterInputStream {
-    private long count;
+  /**
+   * Counts bytes read, for a progress bar's percentage and ETA (shared by the commands that stream
+   * an input file). The count is read by the progress thread, hence volatile.
+   */
+  public static final class CountingStream extends FilterInputStream {
+    private volatile long count;
 
-    CountingStream(InputStream in) {
+    public CountingStream(InputStream in) {
       super(in);
     }
 
@@ -242,7 +245,14 @@ public final class ScoreJob {
       return n;
     }
 
-    long count() {
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = super.skip(n);
+      count += skipped;
+      return skipped;
+    }
+
+    public long count() {
       return count;
     }
   }
