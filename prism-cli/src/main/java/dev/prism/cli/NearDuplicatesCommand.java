@@ -140,6 +140,13 @@ final class NearDuplicatesCommand implements Callable<Integer> {
     if (Files.isDirectory(output)) {
       throw new IllegalArgumentException("output " + output + " is a directory; name a file");
     }
+    if (!folder) {
+      dev.prism.runtime.batch.ScoreJob.refuseOutputThatIsInput(input, output);
+    }
+    if (Files.exists(indexDir) && (!Files.isDirectory(indexDir) || Files.isSameFile(indexDir, input))) {
+      throw new IllegalArgumentException("--index " + indexDir + " must be a directory of its own (an existing index or "
+          + "a new path), not " + (Files.isDirectory(indexDir) ? "the input folder" : "a file"));
+    }
     String sig = signal != null ? signal : folder ? DEFAULT_IMAGE_SIGNAL : DEFAULT_TEXT_SIGNAL;
     double threshold = maxDistance != null ? maxDistance : Thresholds.defaultFor(sig).orElseThrow(() ->
         new IllegalArgumentException("signal " + sig + " has no default threshold: give --max-distance"));

@@ -256,6 +256,25 @@ class NearDuplicatesCommandTest {
   }
 
   @Test
+  void anOutputOrIndexThatIsTheInputIsRefusedAndTheInputKept() throws Exception {
+    Path in = dir.resolve("items.jsonl");
+    String items = "{\"id\":\"a\",\"text\":\"Check out my channel please\"}\n{\"id\":\"b\",\"text\":\"great song\"}\n";
+    Files.writeString(in, items);
+    Path link = Files.createSymbolicLink(dir.resolve("link.jsonl"), in);
+    for (Path out : List.of(in, link)) {
+      ScoreCommandTest.Run run = ScoreCommandTest.run("dedup", "--input", in.toString(), "--index", dir.resolve("i").toString(),
+          "--output", out.toString(), "--no-progress");
+      assertThat(run.code()).as(run.err()).isEqualTo(1);
+      assertThat(run.err()).contains("is the input file; choose another output");
+    }
+    ScoreCommandTest.Run run = ScoreCommandTest.run("dedup", "--input", in.toString(), "--index", in.toString(),
+        "--output", dir.resolve("g.jsonl").toString(), "--no-progress");
+    assertThat(run.code()).as(run.err()).isEqualTo(1);
+    assertThat(run.err()).contains("must be a directory of its own");
+    assertThat(Files.readString(in)).isEqualTo(items);
+  }
+
+  @Test
   void aSignalThatIsNeitherEmbeddingNorHashIsRefusedAndAnIndexOfAnotherSignalToo() throws Exception {
     Path in = dir.resolve("items.jsonl");
     Files.writeString(in, "{\"id\":\"a\",\"text\":\"Check out my channel please\"}\n{\"id\":\"b\",\"text\":\"great song\"}\n");

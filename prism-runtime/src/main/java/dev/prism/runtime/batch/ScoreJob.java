@@ -95,10 +95,7 @@ public final class ScoreJob {
       throw new IllegalArgumentException("input file not found: " + r.input());
     }
     // before the formats: "-o IN.csv" must say it is the input, not that .csv is no output format
-    if (Files.exists(r.output()) && Files.isSameFile(r.input(), r.output())
-        || r.input().toAbsolutePath().normalize().equals(r.output().toAbsolutePath().normalize())) {
-      throw new IllegalArgumentException("output " + r.output() + " is the input file; choose another output");
-    }
+    refuseOutputThatIsInput(r.input(), r.output());
     if (Files.isDirectory(r.output())) {
       throw new IllegalArgumentException("output " + r.output() + " is a directory; name a file");
     }
@@ -121,6 +118,18 @@ public final class ScoreJob {
       }
     }
     throw new IllegalArgumentException("cannot tell the format of " + p + " from its extension; use --input-format/--output-format");
+  }
+
+  /**
+   * Refuses an output that is the input: the same path, or the same file through a link. Every
+   * command that reads one file and writes another calls this before it opens the output, since
+   * opening it for writing truncates the input.
+   */
+  public static void refuseOutputThatIsInput(Path input, Path output) throws IOException {
+    if (Files.exists(output) && Files.exists(input) && Files.isSameFile(input, output)
+        || input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+      throw new IllegalArgumentException("output " + output + " is the input file; choose another output");
+    }
   }
 
   public Result run(Request r, Listener listener) throws IOException {
