@@ -123,6 +123,15 @@ public final class SparkMain implements Runnable {
       if (!input.contains(":/") && !java.nio.file.Files.exists(Path.of(input))) {
         throw new IllegalArgumentException("input not found: " + input);
       }
+      if (!input.contains(":/") && !output.contains(":/")) {
+        // the output directory is deleted before Spark writes it: an output that is the input, or holds
+        // it, would destroy the input (Spark reads lazily, after the delete)
+        dev.prism.runtime.batch.ScoreJob.refuseOutputThatIsInput(Path.of(input), Path.of(output));
+        if (Path.of(input).toAbsolutePath().normalize().startsWith(Path.of(output).toAbsolutePath().normalize())) {
+          throw new IllegalArgumentException("output " + output + " contains the input " + input
+              + "; writing it deletes the input first: choose another output");
+        }
+      }
       if (request.mode().equals("fail") && !output.contains(":/") && java.nio.file.Files.exists(Path.of(output))) {
         throw new IllegalArgumentException("output " + output + " exists and --on-existing is fail");
       }
