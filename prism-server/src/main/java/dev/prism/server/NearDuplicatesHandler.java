@@ -20,7 +20,6 @@ import dev.prism.index.NearDuplicateIndex;
 import dev.prism.index.Neighbor;
 import dev.prism.runtime.media.MediaResolver;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -71,7 +70,6 @@ final class NearDuplicatesHandler implements AutoCloseable {
   private final MediaResolver media;
   private final Map<String, NearDuplicateIndex> bySignal = new LinkedHashMap<>();
   private final int maxTextChars;
-  private final long maxBodyBytes;
   private final long timeoutMs;
   /** The server's body reader: content type, charset, streamed size limit and body deadline. */
   private final java.util.function.Function<Context, byte[]> bodyReader;
@@ -83,7 +81,6 @@ final class NearDuplicatesHandler implements AutoCloseable {
     this.batcher = batcher;
     this.media = media;
     this.maxTextChars = config.get(ServerConfig.MAX_TEXT_CHARS);
-    this.maxBodyBytes = config.get(ServerConfig.MAX_BODY_BYTES);
     this.timeoutMs = config.get(ServerConfig.REQUEST_TIMEOUT_MS);
     try {
       for (String d : config.get(INDEX_DIRS).split(",")) {
