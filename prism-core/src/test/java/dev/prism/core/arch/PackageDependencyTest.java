@@ -49,6 +49,8 @@ class PackageDependencyTest {
       Map.entry("store", Set.of("core", "label")),
       // the model registry: versions and aliases in the store's database, artifacts validated by learn's reader
       Map.entry("registry", Set.of("core", "store", "learn")),
+      // monitoring: the served-signal log, drift statistics (core's stats), the domain classifier (learn's trainer)
+      Map.entry("monitor", Set.of("core", "learn")),
       // the runtime every runner shares imports only core: node providers are found at run time
       Map.entry("runtime", Set.of("core")),
       // the near-duplicate index: Lucene HNSW over core's values, nothing else of Prism
@@ -58,7 +60,8 @@ class PackageDependencyTest {
       // the Spark job: the runtime's graph assembly and item mapping; node providers found at run time
       Map.entry("spark", Set.of("core", "runtime")),
       Map.entry("bench", Set.of("core", "runtime", "server", "models", "index")),
-      Map.entry("cli", Set.of("core", "runtime", "server", "bench", "models", "label", "learn", "store", "index", "registry")));
+      Map.entry("cli", Set.of("core", "runtime", "server", "bench", "models", "label", "learn", "store", "index", "registry",
+          "monitor")));
 
   private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
   private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+(?:static\\s+)?([\\w.]+?)(?:\\.\\*)?\\s*;", Pattern.MULTILINE);
