@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
             + "--set server.auth.read=token then makes reading need one.",
         "With --db the model registry (prism models) is served under /v1/models; moving aliases needs a write token.",
         "HTTPS: --set server.tls.keystore=FILE.p12, with PRISM_SERVER_TLS_KEYSTORE_PASSWORD in the environment.",
+        "Served values are logged for `prism monitor` with --set monitor.log.dir=DIR (a sampled share, "
+            + "monitor.log.sample_rate; see MONITORING.md).",
         "Trained heads are served next to the built-in signals with",
         "  --set graph.heads=models/spam-youtube.v1.json"})
 final class ServeCommand implements Callable<Integer> {
@@ -46,6 +48,7 @@ final class ServeCommand implements Callable<Integer> {
     dev.prism.store.db.MetadataDb metadata = db == null ? null : dev.prism.store.db.MetadataDb.open(db);
     dev.prism.store.auth.ApiTokenStore tokens = metadata == null ? null : new dev.prism.store.auth.ApiTokenStore(metadata);
     PrismServer server;
+    dev.prism.monitor.log.ServedSignalLog servedLog = null;
     try {
       // the registry first: a bad --webhook fails before the server has started any thread
       dev.prism.registry.ModelRegistry models = metadata == null ? null
@@ -54,8 +57,15 @@ final class ServeCommand implements Callable<Integer> {
       if (models != null) {
         server.models(models);
       }
+      servedLog = servedLog(cfg, registry);
+      if (servedLog != null) {
+        server.onServed(servedLog::served);
+      }
       server.start();
     } catch (RuntimeException e) {
+      if (servedLog != null) {
+        servedLog.close();
+      }
       graph.close();
       if (metadata != null) {
         metadata.close();
@@ -66,8 +76,12 @@ final class ServeCommand implements Callable<Integer> {
     System.err.println("prism: serving " + graph.served() + " at " + scheme + "://" + cfg.get(dev.prism.server.ServerConfig.HOST)
         + ":" + server.port() + " (Ctrl-C to stop)");
     CountDownLatch stopped = new CountDownLatch(1);
+    dev.prism.monitor.log.ServedSignalLog logToClose = servedLog;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
+      if (logToClose != null) {
+        logToClose.close(); // commits the open log files: they become visible
+      }
       graph.close();
       if (metadata != null) {
         metadata.close();
@@ -76,5 +90,19 @@ final class ServeCommand implements Callable<Integer> {
     }, "prism-shutdown"));
     stopped.await();
     return Prism.EXIT_OK;
+  }
+
+  /** The served-signal log monitor.log.* configures (prism monitor reads it), or null when monitor.log.dir is empty. */
+  private static dev.prism.monitor.log.ServedSignalLog servedLog(Config cfg, PrometheusMeterRegistry registry) {
+    dev.prism.monitor.log.ServedSignalLog.Settings s = dev.prism.monitor.MonitorConfig.logSettings(cfg);
+    if (s == null) {
+      return null;
+    }
+    try {
+      System.err.println("prism: logging " + s.sampleRate() + " of served items to " + s.dir());
+      return new dev.prism.monitor.log.ServedSignalLog(s, java.time.Clock.systemUTC(), registry);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("monitor.log.dir " + s.dir() + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -72,7 +72,7 @@ public final class MonitorConfig {
   public static final ConfigKey<Integer> EMBEDDING_MAX_ITEMS = ConfigKey.intKey("monitor.embedding.max_items", 2000, 10, 1_000_000,
       "Most vectors per side the domain classifier is trained and tested on (a seeded subsample).");
   public static final ConfigKey<Long> SEED = ConfigKey.longKey("monitor.seed", 42, Long.MIN_VALUE, Long.MAX_VALUE,
-      "Seed of the domain classifier's subsample and split, and of prevalence samples.");
+      "Seed of the domain classifier's subsample and train/test split.");
 
   public static final List<ConfigKey<?>> KEYS = List.of(LOG_DIR, LOG_SAMPLE_RATE, LOG_QUEUE, LOG_ROLL_BYTES, LOG_ROLL_SECONDS,
       PSI, KS, JS, WASSERSTEIN, SHARE_CHANGE, MEAN_SHIFT, DOMAIN_AUC, COVERAGE_DROP, ERROR_RATE, LATENCY_P99, OVERRIDES, ALPHA,

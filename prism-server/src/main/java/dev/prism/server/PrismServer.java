@@ -92,6 +92,8 @@ public final class PrismServer implements AutoCloseable {
   private final Admission admission;
   private final Access access;
   private final Phases phases;
+  /** Told about each answered signals request (the served-signal log); set before {@link #start}. */
+  private volatile ServedListener servedListener = (results, nanos) -> { };
 
   /**
    * Builds the server around a graph the caller owns (and closes after this server). Every served
@@ -263,6 +265,12 @@ public final class PrismServer implements AutoCloseable {
     return this;
   }
 
+  /** Tells {@code listener} about every answered {@code POST /v1/signals} ({@link ServedListener}); call before {@link #start}. */
+  public PrismServer onServed(ServedListener listener) {
+    this.servedListener = java.util.Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
   public PrismServer start() {
     app.start(); // the connector (host, port, TLS) is TransportLimits'
     log.info("prism serving {} on {}://{}:{} (max batch {}, max wait {} us, workers {})", graph.served(),
@@ -341,6 +349,7 @@ public final class PrismServer implements AutoCloseable {
       throw Problem.batchFailed(e.getCause().getMessage() + "; the server is still serving, retry may succeed");
     }
     long answered = System.nanoTime();
+    notifyServed(results, ctx, answered);
     byte[] json = bytes(response(req, items, results));
     long serialized = System.nanoTime();
     Long t0 = ctx.attribute("t0");
@@ -350,6 +359,15 @@ public final class PrismServer implements AutoCloseable {
     ctx.header(SERVER_TIMING, serverTiming(parse, answer.queueNanos(), answer.modelNanos(), handback, serialized - answered,
         answer.batchItems()));
     ctx.contentType("application/json").result(json);
+  }
+
+  private void notifyServed(List<ItemResult> results, Context ctx, long answered) {
+    Long t0 = ctx.attribute("t0");
+    try {
+      servedListener.served(results, answered - (t0 == null ? answered : t0));
+    } catch (RuntimeException e) {
+      log.warn("served listener failed (the request is answered anyway): {}", e.toString());
+    }
   }
 
   /** W3C Server-Timing: where this request's time went on the server, per phase, in ms. */
