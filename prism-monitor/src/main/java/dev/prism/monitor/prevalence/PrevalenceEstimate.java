@@ -11,7 +11,7 @@ import java.util.List;
  * @param upper its upper end
  * @param normalLower the plain normal interval p̂ ± 1.96·SE, clipped to [0, 1], for comparison
  * @param normalUpper its upper end
- * @param effectiveN p̂(1 − p̂)/SE², capped at the labelled count
+ * @param effectiveN p̂(1 − p̂)/SE², capped at the population size (the labelled count when SE = 0)
  * @param labelled items with a usable label
  * @param unlabelled sampled items without one (treated as missing at random within their stratum)
  */

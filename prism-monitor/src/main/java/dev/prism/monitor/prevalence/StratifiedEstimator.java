@@ -11,7 +11,7 @@ import java.util.Map;
  * Sampling Techniques, §5.3): {@code V = Σ_h W_h² (1 − m_h/N_h) s_h² / m_h}.
  *
  * <p>The 95 % interval is a Wilson score interval on the total with the Kish effective sample size
- * {@code n_eff = p̂(1 − p̂)/V} (capped at the number labelled). Why not the alternatives: the plain
+ * {@code n_eff = p̂(1 − p̂)/V} (capped at the population size N; the labelled count when V = 0). Why not the alternatives: the plain
  * normal interval {@code p̂ ± 1.96√V} is symmetric where the sampling distribution of a small
  * prevalence is skewed, and collapses to zero width when every sampled stratum is pure (all
  * negatives, common for rare classes), which no finite sample justifies; per-stratum Wilson
@@ -68,7 +68,9 @@ public final class StratifiedEstimator {
       per.add(new PrevalenceEstimate.StratumEstimate(s.index(), s.population(), m, y, w, ph));
     }
     double se = Math.sqrt(v);
-    double neff = v > 0 ? Math.min(labelled, p * (1 - p) / v) : labelled;
+    // capped at N, not at the labelled count: with a large sampling fraction the finite-population
+    // correction legitimately makes the design worth more than as many independent draws
+    double neff = v > 0 ? Math.min(n, p * (1 - p) / v) : labelled;
     double[] wilson = wilson(p, neff);
     return new PrevalenceEstimate(p, se, wilson[0], wilson[1], Math.max(0, p - Z * se), Math.min(1, p + Z * se), neff,
         labelled, unlabelled, per);
