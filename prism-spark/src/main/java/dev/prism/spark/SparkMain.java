@@ -70,8 +70,12 @@ public final class SparkMain implements Runnable {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Output directory (Spark writes part files).")
     String output;
 
-    @Option(names = "--master", defaultValue = "local[*]", description = "Spark master (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--master", description = "Spark master (default: spark-submit's --master, else local[*]).")
     String master;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE",
+        description = "A Spark property for the session (like spark-submit's --conf), e.g. spark.executor.memory=2g; repeatable.")
+    Map<String, String> sparkConf = new LinkedHashMap<>();
 
     @Option(names = "--signals", split = ",", paramLabel = "NAME[@MAJOR]", description = "Signals to compute (default: all served).")
     List<String> signals = new ArrayList<>();
@@ -136,7 +140,7 @@ public final class SparkMain implements Runnable {
         throw new IllegalArgumentException("output " + output + " exists and --on-existing is fail");
       }
       Config config = PrismConfig.load(List.of(), configFile, System.getenv(), overrides);
-      try (SparkSession spark = session(master)) {
+      try (SparkSession spark = session(master, sparkConf)) {
         ProgressListener progress = new ProgressListener(System.err, System.console() != null);
         spark.sparkContext().addSparkListener(progress);
         SparkScoreJob.Summary s = new SparkScoreJob(spark, config).run(request);
@@ -150,9 +154,24 @@ public final class SparkMain implements Runnable {
 
   /** A session for {@code master}; the UI is off (a batch job, and port clashes between concurrent runs). */
   public static SparkSession session(String master) {
-    return SparkSession.builder().appName("prism-spark-score").master(master)
+    return session(master, Map.of());
+  }
+
+  /**
+   * A session for {@code master} with extra Spark properties. A null master keeps the one spark-submit
+   * set ({@code spark.master}, a system property in the driver), else {@code local[*]}: under
+   * spark-submit the builder must not override the cluster it was submitted to.
+   */
+  public static SparkSession session(String master, Map<String, String> conf) {
+    SparkSession.Builder b = SparkSession.builder().appName("prism-spark-score")
         .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "8")
-        .getOrCreate();
+        .config("spark.sql.shuffle.partitions", "8");
+    if (master != null) {
+      b.master(master);
+    } else if (System.getProperty("spark.master") == null) {
+      b.master("local[*]");
+    }
+    conf.forEach(b::config);
+    return b.getOrCreate();
   }
 }
