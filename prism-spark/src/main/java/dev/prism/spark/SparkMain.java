@@ -112,6 +112,13 @@ public final class SparkMain implements Runnable {
     @Option(names = "--on-existing", defaultValue = "overwrite", paramLabel = "overwrite|fail", description = "When OUTPUT exists (default: ${DEFAULT-VALUE}).")
     String onExisting;
 
+    @Option(names = "--backfill-from", paramLabel = "PREVIOUS_OUTPUT",
+        description = {"Score only what changed since a previous output of this command: an input item is copied from "
+            + "PREVIOUS_OUTPUT when every requested signal there has a value with the current contract and provenance "
+            + "(model id and version, artifact SHA-256, configuration; not the Prism code version), and scored otherwise "
+            + "(new items, failed or missing values, or all items of a signal whose model changed). Prints rescored/kept counts."})
+    String backfillFrom;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with configuration keys (see `prism config`).")
     Path configFile;
 
@@ -122,7 +129,7 @@ public final class SparkMain implements Runnable {
     public Integer call() throws Exception {
       SparkScoreJob.Request request = new SparkScoreJob.Request(input, inputFormat, output,
           new ItemMapping(idColumn, textColumn, titleColumn, "link", imageColumn, imageKind, metaColumns), signals,
-          batchSize, onExisting.toLowerCase(Locale.ROOT), partitions);
+          batchSize, onExisting.toLowerCase(Locale.ROOT), partitions, backfillFrom);
       SparkScoreJob.inputFormat(request); // a bad format or a missing local input fails before Spark starts
       if (!input.contains(":/") && !java.nio.file.Files.exists(Path.of(input))) {
         throw new IllegalArgumentException("input not found: " + input);
@@ -136,6 +143,11 @@ public final class SparkMain implements Runnable {
               + "; writing it deletes the input first: choose another output");
         }
       }
+      if (backfillFrom != null && !backfillFrom.contains(":/") && !output.contains(":/")
+          && Path.of(output).toAbsolutePath().normalize().equals(Path.of(backfillFrom).toAbsolutePath().normalize())) {
+        throw new IllegalArgumentException("--backfill-from " + backfillFrom + " is the output; writing it deletes the "
+            + "previous output first: choose another output");
+      }
       if (request.mode().equals("fail") && !output.contains(":/") && java.nio.file.Files.exists(Path.of(output))) {
         throw new IllegalArgumentException("output " + output + " exists and --on-existing is fail");
       }
@@ -147,6 +159,10 @@ public final class SparkMain implements Runnable {
         System.err.printf(Locale.ROOT, "prism spark: %,d items scored in %.1f s (%.1f items/s) over %d partitions; "
                 + "%,d bad rows, %,d items with signal errors -> %s%n", s.scored(), s.seconds(), s.itemsPerSecond(),
             s.partitions(), s.badRows(), s.itemsWithErrors(), output);
+        if (backfillFrom != null) {
+          System.err.printf(Locale.ROOT, "prism spark: backfill from %s: %,d rows rescored, %,d kept%s%n", backfillFrom,
+              s.scored() + s.badRows(), s.kept(), s.stale().isEmpty() ? "" : "; stale signals (all rescored): " + s.stale());
+        }
         return s.clean() ? 0 : 3;
       }
     }
