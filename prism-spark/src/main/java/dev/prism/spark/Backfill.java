@@ -89,7 +89,7 @@ final class Backfill {
     conditions.add(functions.col(SparkSchema.ROW_ERROR).isNull());
     conditions.add(functions.col("errors").isNull());
     for (String f : outSchema.fieldNames()) {
-      if (!f.equals("id") && !f.equals("errors") && !f.equals(SparkSchema.ROW_ERROR) && !f.equals(SparkSchema.ROW_SOURCE)) {
+      if (!List.of("id", "errors", SparkSchema.ROW_ERROR, SparkSchema.ROW_SOURCE, SparkSchema.SCORED_AT).contains(f)) {
         conditions.add(functions.col(f).isNotNull());
       }
     }
