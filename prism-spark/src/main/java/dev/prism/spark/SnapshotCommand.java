@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
         "  prism labels export --task spam --format jsonl --output out/labels.jsonl",
         "  prism spark snapshot --items items.jsonl --signals-from out/scores --labels out/labels.jsonl \\",
         "      --as-of 2026-11-26T00:00:00Z -o out/snap.jsonl",
-        "  prism train --snapshot out/snap.jsonl ..."})
+        "  prism train --snapshot out/snap.jsonl --classes ham,spam --signal spam@1 ..."})
 final class SnapshotCommand implements Callable<Integer> {
   @Option(names = "--items", required = true, paramLabel = "PATH", description = "Items (JSONL, CSV or Parquet), as for score.")
   String items;
