@@ -31,6 +31,9 @@ import org.apache.spark.util.LongAccumulator;
 final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
 
+  /** An input row that is no item, until its batch is written. */
+  private record Bad(String key, String reason, String source) {}
+
   private final Map<String, String> settings;
   private final RowItems items;
   private final StructType inputSchema;
@@ -101,7 +104,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
 
       /** Reads up to one batch of items (and the bad rows among them), scores it, queues rows in input order. */
       private void fill() {
-        List<Object> slots = new ArrayList<>(); // ContentItem or a finished bad Row, in input order
+        List<Object> slots = new ArrayList<>(); // ContentItem or Bad, in input order
         List<ContentItem> batch = new ArrayList<>(batchSize);
         while (batch.size() < batchSize && input.hasNext()) {
           Row in = input.next();
@@ -134,26 +137,27 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
             results = graph.applicableDefaults(resolved, results);
           }
         }
+        java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now()); // the batch's values exist from now
         int k = 0;
         for (Object slot : slots) {
-          if (slot instanceof Row r) {
-            ready.add(r);
+          if (slot instanceof Bad b) {
+            ready.add(SparkSchema.badRow(b.key(), b.reason(), b.source(), width, now));
           } else {
             ItemResult r = results.get(k++);
             if (!r.complete()) {
               withErrors.add(1);
             }
-            ready.add(SparkSchema.row(r, specs, contracts, width));
+            ready.add(SparkSchema.row(r, specs, contracts, width, now));
           }
         }
         scored.add(batch.size());
       }
 
-      private Row bad(String id, String reason, String source) {
+      private Bad bad(String id, String reason, String source) {
         badRows.add(1);
         // the id column is required: a row without a readable id is keyed by where it came from
         String key = id != null ? id : "!bad-row:" + source + "#partition-" + partition + "-row-" + row;
-        return SparkSchema.badRow(key, reason, source, width);
+        return new Bad(key, reason, source);
       }
     };
   }

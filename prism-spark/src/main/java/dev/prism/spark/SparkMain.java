@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * class path holding both would have two SLF4J backends and mixed Parquet jars. Same exit codes as
  * {@code prism}: 0 success, 1 error, 2 usage error, 3 completed but some rows or signals failed.
  */
-@Command(name = "prism spark", mixinStandardHelpOptions = true, subcommands = {SparkMain.Score.class, SparkBench.class},
+@Command(name = "prism spark", mixinStandardHelpOptions = true, subcommands = {SparkMain.Score.class, SparkBench.class, SnapshotCommand.class},
     description = "Run Prism's signal graph as a Spark job.")
 public final class SparkMain implements Runnable {
   @Override
@@ -70,8 +70,12 @@ public final class SparkMain implements Runnable {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Output directory (Spark writes part files).")
     String output;
 
-    @Option(names = "--master", defaultValue = "local[*]", description = "Spark master (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--master", description = "Spark master (default: spark-submit's --master, else local[*]).")
     String master;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE",
+        description = "A Spark property for the session (like spark-submit's --conf), e.g. spark.executor.memory=2g; repeatable.")
+    Map<String, String> sparkConf = new LinkedHashMap<>();
 
     @Option(names = "--signals", split = ",", paramLabel = "NAME[@MAJOR]", description = "Signals to compute (default: all served).")
     List<String> signals = new ArrayList<>();
@@ -108,6 +112,13 @@ public final class SparkMain implements Runnable {
     @Option(names = "--on-existing", defaultValue = "overwrite", paramLabel = "overwrite|fail", description = "When OUTPUT exists (default: ${DEFAULT-VALUE}).")
     String onExisting;
 
+    @Option(names = "--backfill-from", paramLabel = "PREVIOUS_OUTPUT",
+        description = {"Score only what changed since a previous output of this command: an input item is copied from "
+            + "PREVIOUS_OUTPUT when every requested signal there has a value with the current contract and provenance "
+            + "(model id and version, artifact SHA-256, configuration; not the Prism code version), and scored otherwise "
+            + "(new items, failed or missing values, or all items of a signal whose model changed). Prints rescored/kept counts."})
+    String backfillFrom;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with configuration keys (see `prism config`).")
     Path configFile;
 
@@ -118,7 +129,7 @@ public final class SparkMain implements Runnable {
     public Integer call() throws Exception {
       SparkScoreJob.Request request = new SparkScoreJob.Request(input, inputFormat, output,
           new ItemMapping(idColumn, textColumn, titleColumn, "link", imageColumn, imageKind, metaColumns), signals,
-          batchSize, onExisting.toLowerCase(Locale.ROOT), partitions);
+          batchSize, onExisting.toLowerCase(Locale.ROOT), partitions, backfillFrom);
       SparkScoreJob.inputFormat(request); // a bad format or a missing local input fails before Spark starts
       if (!input.contains(":/") && !java.nio.file.Files.exists(Path.of(input))) {
         throw new IllegalArgumentException("input not found: " + input);
@@ -132,17 +143,26 @@ public final class SparkMain implements Runnable {
               + "; writing it deletes the input first: choose another output");
         }
       }
+      if (backfillFrom != null && !backfillFrom.contains(":/") && !output.contains(":/")
+          && Path.of(output).toAbsolutePath().normalize().equals(Path.of(backfillFrom).toAbsolutePath().normalize())) {
+        throw new IllegalArgumentException("--backfill-from " + backfillFrom + " is the output; writing it deletes the "
+            + "previous output first: choose another output");
+      }
       if (request.mode().equals("fail") && !output.contains(":/") && java.nio.file.Files.exists(Path.of(output))) {
         throw new IllegalArgumentException("output " + output + " exists and --on-existing is fail");
       }
       Config config = PrismConfig.load(List.of(), configFile, System.getenv(), overrides);
-      try (SparkSession spark = session(master)) {
+      try (SparkSession spark = session(master, sparkConf)) {
         ProgressListener progress = new ProgressListener(System.err, System.console() != null);
         spark.sparkContext().addSparkListener(progress);
         SparkScoreJob.Summary s = new SparkScoreJob(spark, config).run(request);
         System.err.printf(Locale.ROOT, "prism spark: %,d items scored in %.1f s (%.1f items/s) over %d partitions; "
                 + "%,d bad rows, %,d items with signal errors -> %s%n", s.scored(), s.seconds(), s.itemsPerSecond(),
             s.partitions(), s.badRows(), s.itemsWithErrors(), output);
+        if (backfillFrom != null) {
+          System.err.printf(Locale.ROOT, "prism spark: backfill from %s: %,d rows rescored, %,d kept%s%n", backfillFrom,
+              s.scored() + s.badRows(), s.kept(), s.stale().isEmpty() ? "" : "; stale signals (all rescored): " + s.stale());
+        }
         return s.clean() ? 0 : 3;
       }
     }
@@ -150,9 +170,24 @@ public final class SparkMain implements Runnable {
 
   /** A session for {@code master}; the UI is off (a batch job, and port clashes between concurrent runs). */
   public static SparkSession session(String master) {
-    return SparkSession.builder().appName("prism-spark-score").master(master)
+    return session(master, Map.of());
+  }
+
+  /**
+   * A session for {@code master} with extra Spark properties. A null master keeps the one spark-submit
+   * set ({@code spark.master}, a system property in the driver), else {@code local[*]}: under
+   * spark-submit the builder must not override the cluster it was submitted to.
+   */
+  public static SparkSession session(String master, Map<String, String> conf) {
+    SparkSession.Builder b = SparkSession.builder().appName("prism-spark-score")
         .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "8")
-        .getOrCreate();
+        .config("spark.sql.shuffle.partitions", "8");
+    if (master != null) {
+      b.master(master);
+    } else if (System.getProperty("spark.master") == null) {
+      b.master("local[*]");
+    }
+    conf.forEach(b::config);
+    return b.getOrCreate();
   }
 }

@@ -33,6 +33,11 @@ public final class SparkSchema {
   public static final String ROW_ERROR = "row_error";
   /** The input file a bad row came from (null for items). */
   public static final String ROW_SOURCE = "row_source";
+  /**
+   * When the row's values were computed (the end of its batch). A backfill copies it with the row, so it
+   * stays the time of the value, which is what a point-in-time snapshot ({@code --as-of}) filters on.
+   */
+  public static final String SCORED_AT = "scored_at";
 
   private static final ValueCodecs CODECS = ValueCodecs.standard();
 
@@ -56,6 +61,7 @@ public final class SparkSchema {
     fields.add(DataTypes.createStructField("errors", DataTypes.StringType, true));
     fields.add(DataTypes.createStructField(ROW_ERROR, DataTypes.StringType, true));
     fields.add(DataTypes.createStructField(ROW_SOURCE, DataTypes.StringType, true));
+    fields.add(DataTypes.createStructField(SCORED_AT, DataTypes.TimestampType, true));
     return DataTypes.createStructType(fields);
   }
 
@@ -78,7 +84,8 @@ public final class SparkSchema {
   }
 
   /** One scored item as a row of {@link #of}'s schema. */
-  public static Row row(ItemResult r, List<SignalSpec> specs, Map<SignalSpec, SignalContract> contracts, int width) {
+  public static Row row(ItemResult r, List<SignalSpec> specs, Map<SignalSpec, SignalContract> contracts, int width,
+      java.sql.Timestamp scoredAt) {
     Object[] cells = new Object[width];
     int i = 0;
     cells[i++] = r.itemId();
@@ -97,15 +104,17 @@ public final class SparkSchema {
       r.errors().forEach((s, why) -> o.put(s.toString(), why));
       cells[i] = o.toString();
     }
+    cells[width - 1] = scoredAt;
     return RowFactory.create(cells);
   }
 
   /** A row for an input row that is no item: its id when readable, the reason and the file. */
-  public static Row badRow(String id, String reason, String source, int width) {
+  public static Row badRow(String id, String reason, String source, int width, java.sql.Timestamp scoredAt) {
     Object[] cells = new Object[width];
     cells[0] = id;
-    cells[width - 2] = reason;
-    cells[width - 1] = source;
+    cells[width - 3] = reason;
+    cells[width - 2] = source;
+    cells[width - 1] = scoredAt;
     return RowFactory.create(cells);
   }
 

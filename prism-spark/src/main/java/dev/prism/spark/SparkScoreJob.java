@@ -59,9 +59,15 @@ public final class SparkScoreJob {
    * @param signals requested names; empty = every served signal (each item gets those that apply)
    * @param mode what to do when the output exists: {@code overwrite} or {@code fail}
    * @param partitions minimum number of partitions to score in; 0 = {@value #DEFAULT_PARTITIONS_PER_CORE} per core
+   * @param backfillFrom a previous output whose reusable rows are copied instead of scored ({@link Backfill}); null = score all
    */
   public record Request(String input, String inputFormat, String output, ItemMapping mapping, List<String> signals,
-      int batchSize, String mode, int partitions) {
+      int batchSize, String mode, int partitions, String backfillFrom) {
+    public Request(String input, String inputFormat, String output, ItemMapping mapping, List<String> signals,
+        int batchSize, String mode, int partitions) {
+      this(input, inputFormat, output, mapping, signals, batchSize, mode, partitions, null);
+    }
+
     public Request {
       signals = List.copyOf(signals);
       if (batchSize < 1 || batchSize > BatchRunner.MAX_BATCH_SIZE) {
@@ -76,8 +82,18 @@ public final class SparkScoreJob {
     }
   }
 
-  /** Counts of one run, from the tasks' accumulators (committed tasks only). */
-  public record Summary(long scored, long badRows, long itemsWithErrors, int partitions, double seconds) {
+  /**
+   * Counts of one run, from the tasks' accumulators (committed tasks only).
+   *
+   * @param kept rows copied from the backfill's previous output (0 without one)
+   * @param stale the requested signals whose previous values were not reusable, with why (backfill only)
+   */
+  public record Summary(long scored, long badRows, long itemsWithErrors, int partitions, double seconds, long kept,
+      Map<String, String> stale) {
+    public Summary {
+      stale = Map.copyOf(stale);
+    }
+
     public double itemsPerSecond() {
       return scored / Math.max(seconds, 1e-9);
     }
@@ -137,7 +153,34 @@ public final class SparkScoreJob {
     List<SignalSpec> specs = List.copyOf(wanted);
     StructType outSchema = SparkSchema.of(specs, contracts);
 
+    ObjectNode provenance = SignalJson.MAPPER.createObjectNode();
+    wanted.forEach(s -> provenance.set(s.toString(), SignalJson.provenance(graph.provenance(s))));
+
     Dataset<Row> in = read(format, r.input()).withColumn(SOURCE, functions.input_file_name());
+    Dataset<Row> kept = null;
+    Map<String, String> stale = new LinkedHashMap<>();
+    if (r.backfillFrom() != null) {
+      // a row of the previous output is copied when its signals are current and complete and its id is in the
+      // input; the input rows without such a row are scored (a left anti join on the id the scorer would read)
+      var previousMeta = Backfill.readMeta(r.backfillFrom());
+      Backfill.stale(previousMeta, specs, contracts, provenance).forEach((k, v) -> stale.put(k.toString(), v));
+      StructType inSchema = in.schema();
+      Dataset<Row> keyed = in.mapPartitions(new Backfill.Keys(items, inSchema),
+          Encoders.row(inSchema.add(Backfill.KEY, DataTypes.StringType, true)));
+      Dataset<Row> previous = spark.read().parquet(r.backfillFrom());
+      for (String f : outSchema.fieldNames()) {
+        if (!java.util.Arrays.asList(previous.columns()).contains(f)) {
+          stale.putIfAbsent(f, "the previous output has no column " + f);
+        }
+      }
+      if (stale.isEmpty()) {
+        Dataset<Row> ids = keyed.select(functions.col(Backfill.KEY).as("id")).where(functions.col("id").isNotNull());
+        kept = previous.where(Backfill.reusable(outSchema)).join(ids, "id", "left_semi")
+            .select(java.util.Arrays.stream(outSchema.fieldNames()).map(functions::col).toArray(org.apache.spark.sql.Column[]::new));
+        Dataset<Row> keptIds = kept.select(functions.col("id").as(Backfill.KEY));
+        in = keyed.join(keptIds, keyed.col(Backfill.KEY).equalTo(keptIds.col(Backfill.KEY)), "left_anti").drop(Backfill.KEY);
+      }
+    }
     int target = r.partitions() > 0 ? r.partitions() : DEFAULT_PARTITIONS_PER_CORE * spark.sparkContext().defaultParallelism();
     if (in.rdd().getNumPartitions() < target) {
       in = in.repartition(target);
@@ -151,10 +194,14 @@ public final class SparkScoreJob {
     long t0 = System.nanoTime();
     Dataset<Row> out = in.mapPartitions(fn, Encoders.row(outSchema));
     int partitions = out.rdd().getNumPartitions();
+    if (kept != null) {
+      out = out.union(kept);
+    }
     out.write().mode(r.mode().equals("overwrite") ? SaveMode.Overwrite : SaveMode.ErrorIfExists).parquet(r.output());
-    Summary summary = new Summary(scored.value(), bad.value(), failed.value(), partitions, (System.nanoTime() - t0) / 1e9);
-    ObjectNode provenance = SignalJson.MAPPER.createObjectNode();
-    wanted.forEach(s -> provenance.set(s.toString(), SignalJson.provenance(graph.provenance(s))));
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    // kept rows: the output's count (Parquet footers, no scan) less what the tasks scored
+    long keptRows = kept == null ? 0 : spark.read().parquet(r.output()).count() - scored.value() - bad.value();
+    Summary summary = new Summary(scored.value(), bad.value(), failed.value(), partitions, seconds, keptRows, stale);
     writeMeta(r, format, specs, contracts, provenance, summary);
     return summary;
   }
@@ -193,6 +240,11 @@ public final class SparkScoreJob {
         .put("on_existing", r.mode()).put("code_version", CodeVersion.get())
         .put("items_scored", s.scored()).put("bad_rows", s.badRows()).put("items_with_signal_errors", s.itemsWithErrors())
         .put("partitions", s.partitions()).put("seconds", s.seconds());
+    if (r.backfillFrom() != null) {
+      m.put("backfill_from", r.backfillFrom()).put("items_kept", s.kept());
+      ObjectNode st = m.putObject("stale_signals");
+      s.stale().forEach(st::put);
+    }
     ArrayNode cs = m.putArray("contracts");
     specs.forEach(x -> cs.add(SignalJson.contract(contracts.get(x))));
     m.set("provenance", provenance);

@@ -69,45 +69,9 @@ class SparkScoreJobTest {
     assertThat(s.badRows()).isZero();
     assertThat(s.partitions()).isEqualTo(3);
 
-    var expected = spark.read().parquet(reference.toString());
-    var actual = spark.read().parquet(out.toString());
-    // same columns and types (Spark writes every column and list element nullable; prism score marks id
-    // and list elements required), plus the two row-error columns
-    List<String> extra = List.of(SparkSchema.ROW_ERROR, SparkSchema.ROW_SOURCE);
-    assertThat(actual.columns()).containsExactly(concat(expected.columns(), extra));
-    for (StructField f : expected.schema().fields()) {
-      assertThat(loose(actual.schema().apply(f.name()).dataType())).as(f.name()).isEqualTo(loose(f.dataType()));
-    }
-
-    Map<String, Row> want = byId(expected.collectAsList());
-    Map<String, Row> got = byId(actual.collectAsList());
-    assertThat(got.keySet()).isEqualTo(want.keySet()).hasSize(350);
-    StructType schema = expected.schema();
-    int compared = 0;
-    for (var e : want.entrySet()) {
-      Row w = e.getValue();
-      Row g = got.get(e.getKey());
-      assertThat(g.<String>getAs(SparkSchema.ROW_ERROR)).isNull();
-      for (StructField f : schema.fields()) {
-        Object wv = w.getAs(f.name());
-        Object gv = g.getAs(f.name());
-        String what = e.getKey() + "." + f.name();
-        if (f.dataType() instanceof ArrayType) {
-          List<Float> wl = scala.jdk.javaapi.CollectionConverters.asJava(w.<scala.collection.Seq<Float>>getAs(f.name()));
-          List<Float> gl = scala.jdk.javaapi.CollectionConverters.asJava(g.<scala.collection.Seq<Float>>getAs(f.name()));
-          assertThat(gl).as(what).hasSize(wl.size());
-          for (int j = 0; j < wl.size(); j++) {
-            assertThat((double) gl.get(j)).as(what + "[" + j + "]").isCloseTo(wl.get(j), within(1e-6));
-          }
-          compared++;
-        } else {
-          assertThat(gv).as(what).isEqualTo(wv);
-        }
-      }
-    }
-    assertThat(compared).isEqualTo(350);
+    assertSameAsPrismScore(spark, reference, out, 350);
     // the language column holds real labels, not nulls that compare equal
-    assertThat(got.values().stream().filter(r -> "eng".equals(r.getAs("lang_v1"))).count()).isGreaterThan(200);
+    assertThat(spark.read().parquet(out.toString()).where("lang_v1 = 'eng'").count()).isGreaterThan(200);
 
     JsonNode meta = SignalJson.MAPPER.readTree(out.resolve(SparkScoreJob.META_FILE).toFile());
     assertThat(meta.path("items_scored").asLong()).isEqualTo(350);
@@ -194,6 +158,52 @@ class SparkScoreJobTest {
     Row x1 = all.stream().filter(r -> "x1".equals(r.getAs("id"))).findFirst().orElseThrow();
     assertThat(x1.<Row>getAs("text_stats_v1").<Double>getAs("line_count")).isEqualTo(2.0);
     assertThat(x1.<Row>getAs("text_stats_v1").<Double>getAs("token_count")).isEqualTo(5.0);
+  }
+
+  /**
+   * Spark's output at {@code out} has prism score's columns (and types, nullability aside) plus the two
+   * row-error columns, and the same values for every one of {@code n} items (embeddings within 1e-6).
+   */
+  static void assertSameAsPrismScore(SparkSession spark, Path reference, Path out, int n) {
+    List<String> extra = List.of(SparkSchema.ROW_ERROR, SparkSchema.ROW_SOURCE, SparkSchema.SCORED_AT);
+    // the reference may itself be a Spark output (the backfill's reference is a full run): its own extras go
+    var expected = spark.read().parquet(reference.toString()).drop(extra.toArray(String[]::new));
+    var actual = spark.read().parquet(out.toString());
+    // same columns and types (Spark writes every column and list element nullable; prism score marks id
+    // and list elements required), plus the row-error columns
+    assertThat(actual.columns()).containsExactly(concat(expected.columns(), extra));
+    for (StructField f : expected.schema().fields()) {
+      assertThat(loose(actual.schema().apply(f.name()).dataType())).as(f.name()).isEqualTo(loose(f.dataType()));
+    }
+
+    Map<String, Row> want = byId(expected.collectAsList());
+    Map<String, Row> got = byId(actual.collectAsList());
+    assertThat(got.keySet()).isEqualTo(want.keySet()).hasSize(n);
+    StructType schema = expected.schema();
+    int compared = 0;
+    for (var e : want.entrySet()) {
+      Row w = e.getValue();
+      Row g = got.get(e.getKey());
+      assertThat(g.<String>getAs(SparkSchema.ROW_ERROR)).isNull();
+      for (StructField f : schema.fields()) {
+        Object wv = w.getAs(f.name());
+        Object gv = g.getAs(f.name());
+        String what = e.getKey() + "." + f.name();
+        if (f.dataType() instanceof ArrayType) {
+          List<Float> wl = scala.jdk.javaapi.CollectionConverters.asJava(w.<scala.collection.Seq<Float>>getAs(f.name()));
+          List<Float> gl = scala.jdk.javaapi.CollectionConverters.asJava(g.<scala.collection.Seq<Float>>getAs(f.name()));
+          assertThat(gl).as(what).hasSize(wl.size());
+          for (int j = 0; j < wl.size(); j++) {
+            assertThat((double) gl.get(j)).as(what + "[" + j + "]").isCloseTo(wl.get(j), within(1e-6));
+          }
+          compared++;
+        } else {
+          assertThat(gv).as(what).isEqualTo(wv);
+        }
+      }
+    }
+    assertThat(compared).isEqualTo(n);
+
   }
 
   static String[] concat(String[] a, List<String> b) {

@@ -57,8 +57,8 @@ class PackageDependencyTest {
       Map.entry("index", Set.of("core")),
       // runners -> runtime -> core, never back
       Map.entry("server", Set.of("core", "runtime", "index", "registry")),
-      // the Spark job: the runtime's graph assembly and item mapping; node providers found at run time
-      Map.entry("spark", Set.of("core", "runtime")),
+      // the Spark job: the runtime's graph assembly and item mapping, learn's snapshot format; node providers found at run time
+      Map.entry("spark", Set.of("core", "runtime", "learn")),
       Map.entry("bench", Set.of("core", "runtime", "server", "models", "index")),
       Map.entry("cli", Set.of("core", "runtime", "server", "bench", "models", "label", "learn", "store", "index", "registry",
           "monitor")));
