@@ -59,6 +59,7 @@ public final class RolloutController implements AutoCloseable {
   private final Guardrails guardrails;
   private final double shadowFraction;
   private final long pollMs;
+  private final RolloutPlan defaultPlan;
   private final Map<String, RoutedSignalNode> routers = new LinkedHashMap<>();
   private final Map<String, LoadedVersion> candidates = new ConcurrentHashMap<>();
   private final Map<String, GuardrailWindow> windows = new ConcurrentHashMap<>();
@@ -94,6 +95,7 @@ public final class RolloutController implements AutoCloseable {
     this.guardrails = RolloutConfig.guardrails(config);
     this.shadowFraction = config.get(RolloutConfig.SHADOW_FRACTION);
     this.pollMs = config.get(RolloutConfig.POLL_MS);
+    this.defaultPlan = defaultPlan(config);
     for (String signal : RolloutConfig.signals(config)) {
       routers.put(signal, newRouter(signal));
     }
@@ -148,6 +150,26 @@ public final class RolloutController implements AutoCloseable {
         return decls;
       }
     };
+  }
+
+  /** The plan of {@link RolloutConfig#PLAN_STEPS} and its minimums. */
+  public static RolloutPlan defaultPlan(Config config) {
+    return RolloutPlan.parse(config.get(RolloutConfig.PLAN_STEPS), config.get(RolloutConfig.PLAN_MIN_STEP_MS),
+        config.get(RolloutConfig.PLAN_MIN_STEP_ITEMS));
+  }
+
+  /** The plan a rollout started without one follows. */
+  public RolloutPlan defaultPlan() {
+    return defaultPlan;
+  }
+
+  /** The live guardrail values of rollout {@code id} when this server is running it. */
+  public Optional<GuardrailReport> live(Rollout r) {
+    RoutedSignalNode router = routers.get(r.signal());
+    if (router == null || !r.id().equals(router.routing().rolloutId())) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(router.lastReport());
   }
 
   public Rollouts rollouts() {
