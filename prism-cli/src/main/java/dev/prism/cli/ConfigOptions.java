@@ -18,7 +18,9 @@ public final class ConfigOptions {
    * class path (models, heads), the runtime's (media) and the server's.
    */
   public static List<ConfigKey<?>> allKeys() {
-    return PrismConfig.allKeys(ServerConfig.KEYS);
+    List<ConfigKey<?>> runner = new ArrayList<>(ServerConfig.KEYS);
+    runner.addAll(dev.prism.rollout.RolloutConfig.KEYS); // prism serve --db: signals served through the registry
+    return PrismConfig.allKeys(runner);
   }
 
   @Option(names = "--config", paramLabel = "FILE", description = "Properties file with configuration keys (see `prism config`).")
