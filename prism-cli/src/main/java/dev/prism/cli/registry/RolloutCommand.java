@@ -1,6 +1,5 @@
 package dev.prism.cli.registry;
 
-import dev.prism.cli.ConfigOptions;
 import dev.prism.cli.support.CommandGroup;
 import dev.prism.cli.support.ExitCodes;
 import dev.prism.rollout.Rollout;
@@ -58,12 +57,12 @@ public final class RolloutCommand extends CommandGroup {
 
   @Command(name = "start", mixinStandardHelpOptions = true,
       description = {"Start rolling CANDIDATE out for SIGNAL (it needs a production alias). The plan defaults to the "
-          + "rollout.plan.* keys (see `prism config`): steps shadow,1,10,50,100, 5 minutes and 1000 candidate items each.",
+          + "rollout.plan.* keys (see `prism config`; set with PRISM_ROLLOUT_PLAN_STEPS, …_MIN_STEP_MS, …_MIN_STEP_ITEMS): "
+          + "steps shadow,1,10,50,100, 5 minutes and 1000 candidate items each.",
           "Example: prism rollout start spam --candidate v2 --reason 'retrained on June labels'"})
   static final class Start implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin RegistryOptions options;
-    @Mixin ConfigOptions config;
 
     @Parameters(paramLabel = "SIGNAL", description = "the signal, e.g. spam")
     String signal;
@@ -85,7 +84,9 @@ public final class RolloutCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      RolloutPlan d = RolloutController.defaultPlan(config.load());
+      // the plan's defaults: rollout.plan.* keys, from their PRISM_ROLLOUT_PLAN_* variables when set
+      RolloutPlan d = RolloutController.defaultPlan(dev.prism.core.config.Config.load(
+          dev.prism.rollout.RolloutConfig.KEYS, null, System.getenv(), java.util.Map.of()));
       RolloutPlan plan = RolloutPlan.parse(steps == null ? d.stepsText() : steps, minStepMs == null ? d.minStepMs() : minStepMs,
           minStepItems == null ? d.minStepItems() : minStepItems);
       PrintWriter out = spec.commandLine().getOut();
