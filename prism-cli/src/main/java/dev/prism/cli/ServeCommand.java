@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
         "HTTPS: --set server.tls.keystore=FILE.p12, with PRISM_SERVER_TLS_KEYSTORE_PASSWORD in the environment.",
         "Trained heads are served next to the built-in signals with",
         "  --set graph.heads=models/spam-youtube.v1.json",
-        "or, with --db, through the registry's production alias, swapped without a restart when the alias moves and",
-        "rolled out with shadow, canary and guardrails (prism rollout; /v1/rollouts):",
+        "With --db, rollout.signals serves heads through the registry's production alias instead: swapped without a "
+            + "restart when the alias moves, rolled out with shadow, canary and guardrails (prism rollout; /v1/rollouts):",
         "  --db jdbc:sqlite:.prism/prism.db --set rollout.signals=spam"})
 final class ServeCommand implements Callable<Integer> {
   @Mixin ConfigOptions config;

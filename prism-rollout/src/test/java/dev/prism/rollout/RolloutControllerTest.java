@@ -41,9 +41,14 @@ class RolloutControllerTest {
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   RolloutController controller;
 
+  /** The metadata database the test runs on (PostgreSQL in {@code PostgresRolloutControllerTest}). */
+  String databaseUrl() {
+    return "jdbc:sqlite:" + dir.resolve("prism.db");
+  }
+
   @BeforeEach
   void setUp() {
-    db = MetadataDb.open("jdbc:sqlite:" + dir.resolve("prism.db"));
+    db = MetadataDb.open(databaseUrl());
     registry = new ModelRegistry(db, new FileArtifactStore(dir.resolve("artifacts")), Clock.systemUTC(), delivered::add);
     rollouts = new Rollouts(db, registry, Clock.systemUTC());
     int v1 = registry.register(Heads.V1, null, "cli:test", "bundled").version().version();
