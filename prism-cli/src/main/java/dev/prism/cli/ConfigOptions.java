@@ -20,6 +20,7 @@ public final class ConfigOptions {
   public static List<ConfigKey<?>> allKeys() {
     List<ConfigKey<?>> runner = new ArrayList<>(ServerConfig.KEYS);
     runner.addAll(dev.prism.monitor.MonitorConfig.KEYS);
+    runner.addAll(dev.prism.rollout.RolloutConfig.KEYS); // prism serve --db: signals served through the registry
     return PrismConfig.allKeys(runner);
   }
 

@@ -24,7 +24,7 @@ import picocli.CommandLine;
         ConfigCommand.class, CommandLine.HelpCommand.class, LabelModelCommand.class, LfCommand.class, TrainCommand.class,
         EvalCommand.class, LabelsCommand.class, BenchCommand.class, LangIdCommand.class,
         dev.prism.cli.store.TokensCommand.class, dev.prism.cli.registry.ModelsCommand.class,
-        MonitorCommand.class, dev.prism.cli.monitor.PrevalenceCommand.class},
+        MonitorCommand.class, dev.prism.cli.monitor.PrevalenceCommand.class, dev.prism.cli.registry.RolloutCommand.class},
     footer = {"", "Exit codes: 0 success; 1 error (bad file, bad configuration); 2 usage error; "
         + "3 completed, but some rows or signals failed (each reported with its line).", "",
         "Configuration: defaults < --config FILE < PRISM_* environment variables < --set key=value. "

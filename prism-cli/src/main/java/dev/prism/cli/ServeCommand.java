@@ -22,7 +22,10 @@ import picocli.CommandLine.Option;
         "Served values are logged for `prism monitor` with --set monitor.log.dir=DIR (a sampled share, "
             + "monitor.log.sample_rate; see MONITORING.md).",
         "Trained heads are served next to the built-in signals with",
-        "  --set graph.heads=models/spam-youtube.v1.json"})
+        "  --set graph.heads=models/spam-youtube.v1.json",
+        "With --db, rollout.signals serves heads through the registry's production alias instead: swapped without a "
+            + "restart when the alias moves, rolled out with shadow, canary and guardrails (prism rollout; /v1/rollouts):",
+        "  --db jdbc:sqlite:.prism/prism.db --set rollout.signals=spam"})
 final class ServeCommand implements Callable<Integer> {
   @Mixin ConfigOptions config;
 
@@ -44,45 +47,72 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Config cfg = config.load();
     PrometheusMeterRegistry registry = PrismServer.newRegistry();
-    SignalGraph graph = GraphAssembly.build(cfg, PrismServer.graphListener(registry));
+    boolean routed = !dev.prism.rollout.RolloutConfig.signals(cfg).isEmpty();
+    if (routed && db == null) {
+      throw new IllegalArgumentException("config " + dev.prism.rollout.RolloutConfig.SIGNALS.name()
+          + " serves signals through the model registry, which needs --db URL");
+    }
     dev.prism.store.db.MetadataDb metadata = db == null ? null : dev.prism.store.db.MetadataDb.open(db);
     dev.prism.store.auth.ApiTokenStore tokens = metadata == null ? null : new dev.prism.store.auth.ApiTokenStore(metadata);
     PrismServer server;
     dev.prism.monitor.log.ServedSignalLog servedLog = null;
+    SignalGraph graph = null;
+    dev.prism.rollout.RolloutController rollouts = null;
     try {
       // the registry first: a bad --webhook fails before the server has started any thread
       dev.prism.registry.ModelRegistry models = metadata == null ? null
           : dev.prism.cli.registry.RegistryOptions.serverRegistry(metadata, artifacts, webhooks);
+      java.util.List<dev.prism.core.graph.NodeProvider> providers = new java.util.ArrayList<>(GraphAssembly.discoverProviders());
+      if (models != null) {
+        // signals of rollout.signals are declared from their production versions (loaded and checked here)
+        rollouts = new dev.prism.rollout.RolloutController(new dev.prism.rollout.Rollouts(metadata, models,
+            java.time.Clock.systemUTC()), cfg, registry, java.time.Clock.systemUTC());
+        providers.add(rollouts.nodeProvider());
+      }
+      graph = GraphAssembly.build(providers, cfg, PrismServer.graphListener(registry));
       server = new PrismServer(graph, cfg, registry, tokens, tokens);
       if (models != null) {
-        server.models(models);
+        server.models(models).rollouts(rollouts);
       }
       servedLog = servedLog(cfg, registry);
       if (servedLog != null) {
         server.onServed(servedLog::served);
       }
       server.start();
+      if (rollouts != null) {
+        rollouts.start();
+      }
     } catch (RuntimeException e) {
       if (servedLog != null) {
         servedLog.close();
       }
-      graph.close();
+      if (rollouts != null) {
+        rollouts.close();
+      }
+      if (graph != null) {
+        graph.close();
+      }
       if (metadata != null) {
         metadata.close();
       }
       throw e;
     }
+    SignalGraph served = graph;
+    dev.prism.rollout.RolloutController controller = rollouts;
     String scheme = cfg.get(dev.prism.server.ServerConfig.TLS_KEYSTORE).isBlank() ? "http" : "https";
-    System.err.println("prism: serving " + graph.served() + " at " + scheme + "://" + cfg.get(dev.prism.server.ServerConfig.HOST)
+    System.err.println("prism: serving " + served.served() + " at " + scheme + "://" + cfg.get(dev.prism.server.ServerConfig.HOST)
         + ":" + server.port() + " (Ctrl-C to stop)");
     CountDownLatch stopped = new CountDownLatch(1);
     dev.prism.monitor.log.ServedSignalLog logToClose = servedLog;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (controller != null) {
+        controller.close();
+      }
       server.close();
       if (logToClose != null) {
         logToClose.close(); // commits the open log files: they become visible
       }
-      graph.close();
+      served.close();
       if (metadata != null) {
         metadata.close();
       }

@@ -207,6 +207,27 @@ public final class ModelRegistry {
     return move;
   }
 
+  /**
+   * Records an event raised by a component built on the registry (the rollout machinery's
+   * {@code rollout.started}, {@code rollout.halted} …) in the same event table and through the same
+   * webhook path as the registry's own, so the history and the receivers see every change.
+   *
+   * @param type dotted lower-case name, e.g. {@code rollout.halted}
+   * @param data the event's {@code data} object (JSON-serialisable values)
+   */
+  public RegistryEvent publish(String type, String signal, String actor, Map<String, ?> data) {
+    if (type == null || !type.matches("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+")) {
+      throw new IllegalArgumentException("event type must be dotted lower-case words (e.g. rollout.halted), got: " + type);
+    }
+    ModelRef.requireSignal(signal);
+    requireText(actor, "actor");
+    ObjectNode payload = JSON.valueToTree(Objects.requireNonNull(data, "data"));
+    Instant now = Instant.ofEpochMilli(clock.millis());
+    RegistryEvent e = db.inTransaction(c -> insertEvent(c, type, signal, actor, now, payload));
+    events.accept(e);
+    return e;
+  }
+
   /** Every version of {@code signal} (or of every signal when null), oldest first. */
   public List<ModelVersion> list(String signal) {
     if (signal != null) {

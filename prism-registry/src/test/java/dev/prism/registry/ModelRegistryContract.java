@@ -227,4 +227,20 @@ abstract class ModelRegistryContract {
     assertThat(reopened.resolve(ModelRef.parse("spam@shadow")).artifactSha256()).isEqualTo(Fixtures.BUNDLED_SHA);
     assertThat(db.history()).extracting(m -> m.version()).contains(3);
   }
+
+  /** Events of components built on the registry (rollouts) go through the same table and listener. */
+  @Test
+  void publishRecordsAnotherComponentsEventAndDeliversIt() throws Exception {
+    RegistryEvent e = registry.publish("rollout.halted", "spam", "prism-serve",
+        java.util.Map.of("guardrail", "psi", "value", 2.5));
+    assertThat(delivered).containsExactly(e);
+    assertThat(registry.events(0, 10)).containsExactly(e);
+    com.fasterxml.jackson.databind.JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.payloadJson());
+    assertThat(body.path("type").asText()).isEqualTo("rollout.halted");
+    assertThat(body.path("signal").asText()).isEqualTo("spam");
+    assertThat(body.path("data").path("guardrail").asText()).isEqualTo("psi");
+    assertThat(body.path("data").path("value").asDouble()).isEqualTo(2.5);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> registry.publish("Halted", "spam", "x", java.util.Map.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dotted lower-case");
+  }
 }

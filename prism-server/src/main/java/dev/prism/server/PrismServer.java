@@ -82,7 +82,12 @@ public final class PrismServer implements AutoCloseable {
   private final Javalin app;
   private final byte[] contractsJson;
   private final byte[] openApi;
-  private final Map<SignalSpec, ObjectNode> provenanceJson;
+  /**
+   * Provenance as JSON, by provenance: a signal served through the registry changes version at run
+   * time (a swap, a canary), so the response asks the graph each time and caches the JSON of each
+   * version it has seen.
+   */
+  private final Map<dev.prism.core.signal.Provenance, ObjectNode> provenanceJson = new java.util.concurrent.ConcurrentHashMap<>();
   private final int maxItems;
   private final int maxTextChars;
   private final long maxBodyBytes;
@@ -161,8 +166,7 @@ public final class PrismServer implements AutoCloseable {
     ObjectNode cj = SignalJson.MAPPER.createObjectNode();
     cj.set("contracts", contracts);
     this.contractsJson = bytes(cj);
-    this.provenanceJson = new java.util.HashMap<>();
-    graph.served().forEach(s -> provenanceJson.put(s, SignalJson.provenance(graph.provenance(s))));
+    graph.served().forEach(graph::provenance); // builds every served node: a model that cannot load fails start-up
     this.openApi = resource("/prism-server/openapi.json");
     try {
       this.nearDuplicates = new NearDuplicatesHandler(graph, batcher, media, config, transport::readBody);
@@ -268,6 +272,15 @@ public final class PrismServer implements AutoCloseable {
   /** Tells {@code listener} about every answered {@code POST /v1/signals} ({@link ServedListener}); call before {@link #start}. */
   public PrismServer onServed(ServedListener listener) {
     this.servedListener = java.util.Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
+  /**
+   * Serves rollout control under {@code /v1/rollouts…} (see {@link RolloutsHandler}); call before
+   * {@link #start}. Starting, pausing, resuming and aborting need a {@code write} token and are audited.
+   */
+  public PrismServer rollouts(dev.prism.rollout.RolloutController controller) {
+    new RolloutsHandler(controller, transport::readBody).install(this);
     return this;
   }
 
@@ -443,6 +456,8 @@ public final class PrismServer implements AutoCloseable {
 
   private ObjectNode response(SignalsRequest req, List<dev.prism.core.item.ContentItem> items, List<ItemResult> results) {
     ObjectNode root = SignalJson.MAPPER.createObjectNode();
+    Map<SignalSpec, dev.prism.core.signal.Provenance> served = new java.util.HashMap<>();
+    req.signals().forEach(s -> served.put(s, graph.provenance(s)));
     ArrayNode arr = root.putArray("results");
     long failed = 0;
     for (int i = 0; i < results.size(); i++) {
@@ -451,6 +466,18 @@ public final class PrismServer implements AutoCloseable {
       o.put("id", r.itemId());
       ObjectNode sig = o.putObject("signals");
       r.values().forEach((spec, rec) -> SignalJson.putValue(sig, spec.toString(), rec.value()));
+      // An item answered by another version than the signal's (a canary, a batch that began before
+      // a swap) says which one, beside its values; the others share the top-level provenance.
+      ObjectNode own = null;
+      for (var e : r.values().entrySet()) {
+        dev.prism.core.signal.Provenance p = e.getValue().provenance();
+        if (p != served.get(e.getKey()) && !p.equals(served.get(e.getKey()))) {
+          if (own == null) {
+            own = o.putObject("provenance");
+          }
+          own.set(e.getKey().toString(), provenanceJson(p));
+        }
+      }
       // A media reference that could not be resolved is reported even when no requested signal
       // reads the image, so a client learns that its path or URL was refused and why.
       boolean mediaFailed = items.get(i).image() instanceof dev.prism.core.item.MediaRef.Unavailable;
@@ -469,9 +496,16 @@ public final class PrismServer implements AutoCloseable {
     }
     ObjectNode prov = root.putObject("provenance");
     for (SignalSpec s : req.signals()) {
-      prov.set(s.toString(), provenanceJson.get(s));
+      prov.set(s.toString(), provenanceJson(served.get(s)));
     }
     return root;
+  }
+
+  private ObjectNode provenanceJson(dev.prism.core.signal.Provenance p) {
+    if (provenanceJson.size() > 1024) {
+      provenanceJson.clear(); // a long-running server sees few versions; never let the cache grow unbounded
+    }
+    return provenanceJson.computeIfAbsent(p, SignalJson::provenance);
   }
 
   private void health(Context ctx) {

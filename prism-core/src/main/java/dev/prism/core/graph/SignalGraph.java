@@ -351,7 +351,8 @@ public final class SignalGraph implements AutoCloseable {
       for (SignalSpec s : requested) {
         Column c = columns.get(s);
         if (c.ok(i)) {
-          values.put(s, new SignalRecord(items.get(i).id(), s, c.get(i), provenance(s)));
+          dev.prism.core.signal.Provenance p = c.provenance(i); // a routing node's per-item version
+          values.put(s, new SignalRecord(items.get(i).id(), s, c.get(i), p != null ? p : provenance(s)));
         } else {
           errors.put(s, c.error(i));
         }
@@ -466,7 +467,7 @@ public final class SignalGraph implements AutoCloseable {
         }
         try {
           contract.validate(v);
-          dst.set(idx.get(j), v);
+          dst.set(idx.get(j), v, got.provenance(j));
         } catch (ContractViolation cv) {
           log.error("withheld a value of {} for item {}: {}", s, sub.get(j).id(), cv.getMessage());
           listener.contractViolation(s, cv.getMessage());

@@ -51,17 +51,19 @@ class PackageDependencyTest {
       Map.entry("registry", Set.of("core", "store", "learn")),
       // monitoring: the served-signal log, drift statistics (core's stats), the domain classifier (learn's trainer)
       Map.entry("monitor", Set.of("core", "learn")),
+      // serving learned signals through the registry's aliases: rollouts, shadow, canary, guardrails
+      Map.entry("rollout", Set.of("core", "learn", "store", "registry")),
       // the runtime every runner shares imports only core: node providers are found at run time
       Map.entry("runtime", Set.of("core")),
       // the near-duplicate index: Lucene HNSW over core's values, nothing else of Prism
       Map.entry("index", Set.of("core")),
       // runners -> runtime -> core, never back
-      Map.entry("server", Set.of("core", "runtime", "index", "registry")),
+      Map.entry("server", Set.of("core", "runtime", "index", "registry", "rollout")),
       // the Spark job: the runtime's graph assembly and item mapping, learn's snapshot format; node providers found at run time
       Map.entry("spark", Set.of("core", "runtime", "learn")),
       Map.entry("bench", Set.of("core", "runtime", "server", "models", "index")),
       Map.entry("cli", Set.of("core", "runtime", "server", "bench", "models", "label", "learn", "store", "index", "registry",
-          "monitor")));
+          "monitor", "rollout")));
 
   private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
   private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+(?:static\\s+)?([\\w.]+?)(?:\\.\\*)?\\s*;", Pattern.MULTILINE);

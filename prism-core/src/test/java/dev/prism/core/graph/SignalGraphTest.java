@@ -283,4 +283,52 @@ class SignalGraphTest {
         .hasMessageContaining("served signals: [a@1, a@2]");
     assertThatThrownBy(() -> g.resolve("A B")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  /**
+   * A routing node (a canary) answers some items with another model version: the per-position
+   * provenance it sets on its column is what those items' records carry; the others keep the node's
+   * own, and a position overwritten by a plain set (or a failure) loses its override.
+   */
+  @Test
+  void perItemProvenanceOverridesTheNodesOwn() {
+    Provenance canary = new Provenance("head", "v2", "ab".repeat(32), "test", Map.of("registry.version", "x@v2"));
+    Node router = new Node() {
+      @Override public String name() { return "na"; }
+      @Override public Set<SignalSpec> consumes() { return Set.of(); }
+      @Override public Set<SignalSpec> produces() { return Set.of(A); }
+      @Override public Provenance provenance() { return Provenance.ofCode("na", "1", Map.of()); }
+
+      @Override
+      public Map<SignalSpec, Column> compute(Batch batch) {
+        Column c = new Column(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+          c.set(i, new SignalValue.Score(i), canary); // every position first from the canary ...
+          if (i % 2 == 0) {
+            c.set(i, new SignalValue.Score(i)); // ... then even ones overwritten by the node's own version
+          }
+        }
+        return Map.of(A, c);
+      }
+    };
+    Column probe = new Column(2);
+    probe.set(0, new SignalValue.Score(1), canary);
+    probe.fail(0, "gone");
+    assertThat(probe.provenance(0)).as("a failure drops the override").isNull();
+    assertThat(probe.provenance(1)).isNull();
+    try (SignalGraph g = new SignalGraph(List.of(router), new ContractRegistry(List.of(score(A, "na", 1000))))) {
+      List<ContentItem> items = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        items.add(ContentItem.ofText("i" + i, "t"));
+      }
+      List<ItemResult> out = g.run(items, Set.of(A));
+      for (int i = 0; i < 5; i++) {
+        Provenance p = out.get(i).values().get(A).provenance();
+        if (i % 2 == 0) {
+          assertThat(p.modelId()).as("item %d", i).isEqualTo("na");
+        } else {
+          assertThat(p).as("item %d", i).isEqualTo(canary);
+        }
+      }
+    }
+  }
 }
