@@ -48,8 +48,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "monitor", mixinStandardHelpOptions = true,
     description = {"Compares a window of served signals (the served-signal log that `prism serve` writes with "
-        + "monitor.log.dir) with a reference: a `prism score` JSONL output, a training snapshot, or an earlier window "
-        + "of the log.",
+        + "monitor.log.dir) with a reference: a `prism score` output (JSONL or Parquet), a training snapshot, or an "
+        + "earlier window of the log.",
         "Scalars and probabilities: PSI, Kolmogorov-Smirnov, Jensen-Shannon, Wasserstein; labels: class shares and "
             + "a chi-squared test; embeddings: mean shift and a domain-classifier AUC; every signal: coverage, error "
             + "rate and latency. Thresholds are monitor.* keys, per signal in monitor.thresholds (see `prism config`).",
@@ -79,7 +79,7 @@ public final class MonitorCommand implements Callable<Integer> {
   String to;
 
   @Option(names = "--reference", paramLabel = "FILE",
-      description = "reference: a `prism score` JSONL output or a training snapshot (JSONL)")
+      description = "reference: a `prism score` output (JSONL or .parquet) or a training snapshot (JSONL)")
   Path reference;
 
   @Option(names = "--reference-log", paramLabel = "DIR", description = "reference: a window of this served-signal log")
@@ -142,7 +142,8 @@ public final class MonitorCommand implements Callable<Integer> {
       if (!Files.isRegularFile(reference)) {
         throw new IllegalArgumentException("no such file: " + reference);
       }
-      JsonlSignals.Read r = JsonlSignals.read(reference, want);
+      JsonlSignals.Read r = reference.getFileName().toString().endsWith(".parquet")
+          ? dev.prism.monitor.log.ParquetSignals.read(reference, want) : JsonlSignals.read(reference, want);
       r.problems().forEach(err::println);
       if (r.badLines() > r.problems().size()) {
         err.println("… and " + (r.badLines() - r.problems().size()) + " more bad lines in " + reference);

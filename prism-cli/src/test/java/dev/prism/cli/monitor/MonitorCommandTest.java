@@ -133,6 +133,43 @@ class MonitorCommandTest {
   }
 
   @Test
+  void aParquetScoreOutputReadsAsTheSameReferenceAsItsJsonl() throws Exception {
+    Path in = dir.resolve("comments.jsonl");
+    StringBuilder b = new StringBuilder();
+    List<dev.prism.core.data.YoutubeSpamCollection.Comment> comments =
+        dev.prism.core.data.YoutubeSpamCollection.load(dev.prism.core.data.YoutubeSpamCollection.find());
+    for (int i = 0; i < 150; i++) {
+      var o = SignalJson.MAPPER.createObjectNode();
+      o.put("id", comments.get(i).uniqueId()).put("text", comments.get(i).content());
+      b.append(o).append('\n');
+    }
+    Files.writeString(in, b.toString());
+    Path jsonl = dir.resolve("ref.jsonl");
+    Path parquet = dir.resolve("ref.parquet");
+    for (Path out : List.of(jsonl, parquet)) {
+      Run s = run("score", "-i", in.toString(), "-o", out.toString(), "--signals", "lang@1,text_stats", "--no-progress");
+      assertThat(s.code()).as(s.err()).isZero();
+    }
+    var fromJsonl = dev.prism.monitor.log.JsonlSignals.read(jsonl, x -> true);
+    var fromParquet = dev.prism.monitor.log.ParquetSignals.read(parquet, x -> true);
+    assertThat(fromParquet.items()).isEqualTo(150);
+    assertThat(fromParquet.rows()).hasSize(300).isEqualTo(fromJsonl.rows());
+    // and prism monitor takes it: the window is the same comments served (logged), so nothing drifts
+    Path logDir = dir.resolve("log");
+    List<ItemResult> served = new ArrayList<>();
+    for (var row : fromJsonl.rows()) {
+      if (row.signal().equals("lang@1") && row.value() instanceof dev.prism.monitor.log.LoggedValue.Category c) {
+        served.add(new ItemResult(row.itemId(), Map.of(LANG, new SignalRecord(row.itemId(), LANG,
+            new SignalValue.Label(c.label(), c.confidence()), Provenance.ofCode("lang", "1", Map.of()))), Map.of()));
+      }
+    }
+    log(logDir, Instant.now().minus(Duration.ofMinutes(5)), served);
+    Run m = run("monitor", "--window-log", logDir.toString(), "--reference", parquet.toString(), "--signals", "lang");
+    assertThat(m.code()).as(m.out() + m.err()).isZero();
+    assertThat(m.out()).contains("reference: 150 rows from " + parquet).contains("lang@1").contains("no threshold breached");
+  }
+
+  @Test
   void referenceCanBeAnEarlierWindowOfTheLog() throws Exception {
     Instant now = Instant.now();
     Path logDir = dir.resolve("log");
