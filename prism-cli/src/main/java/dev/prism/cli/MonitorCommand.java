@@ -1,5 +1,6 @@
 package dev.prism.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prism.cli.monitor.TimeArg;
@@ -19,6 +20,8 @@ import dev.prism.monitor.log.ServedLogReader;
 import dev.prism.monitor.log.ServedRow;
 import dev.prism.monitor.report.MonitorHtml;
 import dev.prism.monitor.report.MonitorJson;
+import dev.prism.registry.FileArtifactStore;
+import dev.prism.registry.ModelRegistry;
 import dev.prism.registry.RegistryEvent;
 import dev.prism.registry.WebhookDeliveries;
 import dev.prism.registry.WebhookDispatcher;
@@ -53,8 +56,9 @@ import picocli.CommandLine.Model.CommandSpec;
         "Scalars and probabilities: PSI, Kolmogorov-Smirnov, Jensen-Shannon, Wasserstein; labels: class shares and "
             + "a chi-squared test; embeddings: mean shift and a domain-classifier AUC; every signal: coverage, error "
             + "rate and latency. Thresholds are monitor.* keys, per signal in monitor.thresholds (see `prism config`).",
-        "Exit 0 when no threshold is breached, 3 when one is (each breach also fires a monitor.drift and a "
-            + "retrain.requested event to --webhook; nothing is retrained), 1 on an error.",
+        "Exit 0 when no threshold is breached, 3 when one is (each breached signal also fires a monitor.drift and a "
+            + "retrain.requested event: recorded in --db's event table and sent to --webhook; nothing is retrained), "
+            + "1 on an error.",
         "",
         "The last hour against a `prism score` output, and against the same hour yesterday:",
         "  prism monitor --window-log logs/served --reference scored.jsonl",
@@ -107,7 +111,8 @@ public final class MonitorCommand implements Callable<Integer> {
   List<URI> webhooks = new ArrayList<>();
 
   @Option(names = "--db", paramLabel = "URL", defaultValue = MetadataDb.DEFAULT_URL,
-      description = "with --webhook: metadata database recording each delivery (default: ${DEFAULT-VALUE})")
+      description = "metadata database the events of a breach are recorded in (the registry's event table: "
+          + "`prism models events` lists them, `--redeliver` resends them) with each webhook delivery (default: ${DEFAULT-VALUE})")
   String db;
 
   @Override
@@ -175,12 +180,19 @@ public final class MonitorCommand implements Callable<Integer> {
     DriftAnalyzer analyzer = new DriftAnalyzer(MonitorConfig.thresholds(cfg), cfg.get(MonitorConfig.BINS), cfg.get(MonitorConfig.SEED),
         cfg.get(MonitorConfig.EMBEDDING_MAX_ITEMS));
     MonitorReport report = analyzer.compare(refName, SignalSample.of(refRows), windowName, SignalSample.of(windowRows), now);
-    List<DriftEvents.Event> events = DriftEvents.of(report, RegistryOptions.actor(), now);
     print(o, report);
+    // a breach is recorded in the registry's event table (and sent to the webhooks) before any file is written,
+    // so the events in --out are the recorded ones, ids included
+    Recorded recorded = record(DriftEvents.of(report, RegistryOptions.actor(), now), webhooks, secret, db);
+    if (!recorded.events().isEmpty()) {
+      o.println("events: " + recorded.events().size() + " recorded in " + db
+          + (webhooks.isEmpty() ? "" : ", " + recorded.delivered() + " of " + recorded.events().size() * webhooks.size()
+              + " webhook deliveries taken"));
+    }
     if (out != null) {
       ObjectNode j = MonitorJson.of(report);
       ArrayNode ev = j.putArray("events");
-      for (DriftEvents.Event e : events) {
+      for (RegistryEvent e : recorded.events()) {
         ev.add(SignalJson.MAPPER.readTree(e.payloadJson()));
       }
       Files.writeString(out, SignalJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(j) + "\n", StandardCharsets.UTF_8);
@@ -189,10 +201,6 @@ public final class MonitorCommand implements Callable<Integer> {
     if (html != null) {
       Files.writeString(html, MonitorHtml.render(report), StandardCharsets.UTF_8);
       o.println("wrote " + html);
-    }
-    if (!webhooks.isEmpty() && !events.isEmpty()) {
-      int delivered = deliver(events, webhooks, secret, db);
-      o.println("events: " + delivered + " of " + events.size() * webhooks.size() + " deliveries taken");
     }
     o.flush();
     return report.breached() ? ExitCodes.PARTIAL : ExitCodes.OK;
@@ -206,25 +214,48 @@ public final class MonitorCommand implements Callable<Integer> {
     return s -> w.contains(s) || w.contains(s.contains("@") ? s.substring(0, s.indexOf('@')) : s);
   }
 
+  /** What {@link #record} did: the events as the registry stored them, and how many webhook deliveries were taken. */
+  public record Recorded(List<RegistryEvent> events, int delivered) {}
+
   /**
-   * Sends each event to each webhook with the registry's dispatcher (signature, retries, a delivery
-   * record in {@code db}); returns how many deliveries were taken.
+   * Records each event in the registry's event table of {@code db} ({@code ModelRegistry.publish}: the same
+   * table, envelope and ids as registry and rollout events, so {@code prism models events --redeliver} can
+   * resend one a receiver missed) and sends it to each webhook with the registry's dispatcher (signature,
+   * retries, a delivery record), synchronously: a command line must not exit before its deliveries end.
    */
-  public static int deliver(List<DriftEvents.Event> events, List<URI> urls, String secret, String db) {
+  public static Recorded record(List<DriftEvents.Event> events, List<URI> urls, String secret, String db) {
+    if (events.isEmpty()) {
+      return new Recorded(List.of(), 0);
+    }
     List<WebhookDispatcher.Webhook> hooks = new ArrayList<>();
     urls.forEach(u -> hooks.add(new WebhookDispatcher.Webhook(u, secret.getBytes(StandardCharsets.UTF_8))));
     try (MetadataDb metadata = MetadataDb.open(db)) {
-      WebhookDispatcher d = new WebhookDispatcher(hooks, WebhookDispatcher.RetryPolicy.DEFAULT,
-          new WebhookDeliveries(metadata, Clock.systemUTC()), HttpClient.newHttpClient(), Clock.systemUTC());
-      int delivered = 0;
+      List<RegistryEvent> published = new ArrayList<>();
+      // the artifact store is never touched by publish; the default root keeps the registry's usual shape
+      ModelRegistry registry = new ModelRegistry(metadata, new FileArtifactStore(Path.of(FileArtifactStore.DEFAULT_ROOT)),
+          Clock.systemUTC(), published::add);
       for (DriftEvents.Event e : events) {
-        // the registry's event record; seq 0: these events are not rows of the registry's event table
-        RegistryEvent re = new RegistryEvent(0, e.id(), e.type(), e.signal(), e.actor(), e.at(), e.payloadJson());
-        for (WebhookDispatcher.Webhook w : d.webhooks()) {
-          delivered += d.deliver(re, w) ? 1 : 0;
+        JsonNode envelope = SignalJson.MAPPER.readTree(e.payloadJson());
+        java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("signal_spec", e.signal()); // the registry names signals without their contract major
+        data.putAll(SignalJson.MAPPER.convertValue(envelope.get("data"),
+            new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() {}));
+        String name = e.signal().contains("@") ? e.signal().substring(0, e.signal().indexOf('@')) : e.signal();
+        registry.publish(e.type(), name, e.actor(), data);
+      }
+      int delivered = 0;
+      if (!hooks.isEmpty()) {
+        WebhookDispatcher d = new WebhookDispatcher(hooks, WebhookDispatcher.RetryPolicy.DEFAULT,
+            new WebhookDeliveries(metadata, Clock.systemUTC()), HttpClient.newHttpClient(), Clock.systemUTC());
+        for (RegistryEvent re : published) {
+          for (WebhookDispatcher.Webhook w : d.webhooks()) {
+            delivered += d.deliver(re, w) ? 1 : 0;
+          }
         }
       }
-      return delivered;
+      return new Recorded(List.copyOf(published), delivered);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("drift event is not JSON: " + e.getMessage(), e);
     }
   }
 

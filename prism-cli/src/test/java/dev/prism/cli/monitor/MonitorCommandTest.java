@@ -97,7 +97,7 @@ class MonitorCommandTest {
     scoreOutput(ref, traffic("r", 600, 2, 0.8, 1));
     Path quiet = dir.resolve("quiet");
     log(quiet, now.minus(Duration.ofMinutes(20)), traffic("q", 600, 2, 0.8, 2));
-    Run ok = run("monitor", "--window-log", quiet.toString(), "--from", "-1h", "--reference", ref.toString(),
+    Run ok = run("monitor", "--db", "jdbc:sqlite:" + dir.resolve("events.db"), "--window-log", quiet.toString(), "--from", "-1h", "--reference", ref.toString(),
         "--out", dir.resolve("quiet.json").toString());
     assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
     assertThat(ok.out()).contains("no threshold breached").contains("spam@1");
@@ -110,7 +110,7 @@ class MonitorCommandTest {
     log(shifted, now.minus(Duration.ofMinutes(20)), traffic("s", 600, 0.5, 0.5, 3));
     Path json = dir.resolve("drift.json");
     Path html = dir.resolve("drift.html");
-    Run breach = run("monitor", "--window-log", shifted.toString(), "--from", "-1h", "--reference", ref.toString(),
+    Run breach = run("monitor", "--db", "jdbc:sqlite:" + dir.resolve("events.db"), "--window-log", shifted.toString(), "--from", "-1h", "--reference", ref.toString(),
         "--out", json.toString(), "--html", html.toString(), "--set", "monitor.thresholds=lang.share_change=0.5");
     assertThat(breach.code()).as(breach.out() + breach.err()).isEqualTo(3);
     assertThat(breach.out()).contains("spam@1 psi = ").contains("threshold(s) breached");
@@ -123,10 +123,11 @@ class MonitorCommandTest {
     assertThat(breached).noneMatch(b -> b.startsWith("lang@1"));
     List<String> types = new ArrayList<>();
     j.get("events").forEach(e -> {
-      types.add(e.get("type").asText() + ":" + e.get("signal").asText());
+      // the registry's envelope: the signal's registry name, the contract in the evidence
+      types.add(e.get("type").asText() + ":" + e.get("signal").asText() + ":" + e.get("data").get("signal_spec").asText());
       assertThat(e.get("data").get("breaches").get(0).get("threshold").asDouble()).isPositive();
     });
-    assertThat(types).containsExactly(DriftEvents.DRIFT + ":spam@1", DriftEvents.RETRAIN + ":spam@1");
+    assertThat(types).containsExactly(DriftEvents.DRIFT + ":spam:spam@1", DriftEvents.RETRAIN + ":spam:spam@1");
     String page = Files.readString(html);
     assertThat(page).startsWith("<!DOCTYPE html>").contains("<svg").contains("spam@1: CDF").contains("lang@1: class shares")
         .contains("threshold(s) breached").doesNotContain("<script");
@@ -164,7 +165,7 @@ class MonitorCommandTest {
       }
     }
     log(logDir, Instant.now().minus(Duration.ofMinutes(5)), served);
-    Run m = run("monitor", "--window-log", logDir.toString(), "--reference", parquet.toString(), "--signals", "lang");
+    Run m = run("monitor", "--db", "jdbc:sqlite:" + dir.resolve("events.db"), "--window-log", logDir.toString(), "--reference", parquet.toString(), "--signals", "lang");
     assertThat(m.code()).as(m.out() + m.err()).isZero();
     assertThat(m.out()).contains("reference: 150 rows from " + parquet).contains("lang@1").contains("no threshold breached");
   }
@@ -175,21 +176,21 @@ class MonitorCommandTest {
     Path logDir = dir.resolve("log");
     log(logDir, now.minus(Duration.ofHours(25)).plusSeconds(60), traffic("a", 500, 2, 0.8, 4));
     log(logDir, now.minus(Duration.ofMinutes(10)), traffic("b", 500, 2, 0.4, 5));
-    Run r = run("monitor", "--window-log", logDir.toString(), "--from", "-1h", "--reference-log", logDir.toString(),
+    Run r = run("monitor", "--db", "jdbc:sqlite:" + dir.resolve("events.db"), "--window-log", logDir.toString(), "--from", "-1h", "--reference-log", logDir.toString(),
         "--reference-from", "-25h", "--reference-to", "-24h", "--signals", "lang");
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(3);
     assertThat(r.out()).contains("lang@1").contains("share_change").doesNotContain("spam@1");
-    Run empty = run("monitor", "--window-log", logDir.toString(), "--from", "-3h", "--to", "-2h", "--reference-log",
+    Run empty = run("monitor", "--db", "jdbc:sqlite:" + dir.resolve("events.db"), "--window-log", logDir.toString(), "--from", "-3h", "--to", "-2h", "--reference-log",
         logDir.toString(), "--reference-from", "-25h", "--reference-to", "-24h");
     assertThat(empty.code()).isEqualTo(1);
     assertThat(empty.err()).contains("holds no logged rows");
-    Run both = run("monitor", "--window-log", logDir.toString(), "--reference", "x.jsonl", "--reference-log", logDir.toString());
+    Run both = run("monitor", "--db", "jdbc:sqlite:" + dir.resolve("events.db"), "--window-log", logDir.toString(), "--reference", "x.jsonl", "--reference-log", logDir.toString());
     assertThat(both.code()).isEqualTo(1);
     assertThat(both.err()).contains("exactly one reference");
   }
 
   @Test
-  void eventsAreDeliveredSignedToWebhooks() throws Exception {
+  void eventsAreRecordedInTheRegistryAndDeliveredSignedToWebhooks() throws Exception {
     List<String[]> got = new CopyOnWriteArrayList<>();
     com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     receiver.createContext("/hook", ex -> {
@@ -202,18 +203,31 @@ class MonitorCommandTest {
     receiver.start();
     try {
       Instant at = Instant.parse("2026-11-26T12:00:00Z");
-      var payload = SignalJson.MAPPER.createObjectNode().put("type", DriftEvents.DRIFT).toString();
-      List<DriftEvents.Event> events = List.of(new DriftEvents.Event("e1", DriftEvents.DRIFT, "spam@1", "cli:test", at, payload));
+      var payload = SignalJson.MAPPER.createObjectNode().put("id", "e1").put("type", DriftEvents.DRIFT).put("signal", "spam@1");
+      payload.putObject("data").put("reference", "ref.jsonl").putArray("breaches").addObject().put("statistic", "psi").put("value", 0.4);
+      List<DriftEvents.Event> events = List.of(new DriftEvents.Event("e1", DriftEvents.DRIFT, "spam@1", "cli:test", at, payload.toString()));
       String secret = "monitor-webhook-secret-0123456789";
-      int n = MonitorCommand.deliver(events, List.of(URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook")),
-          secret, "jdbc:sqlite:" + dir.resolve("meta.db"));
-      assertThat(n).isEqualTo(1);
+      String db = "jdbc:sqlite:" + dir.resolve("meta.db");
+      MonitorCommand.Recorded rec = MonitorCommand.record(events,
+          List.of(URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook")), secret, db);
+      assertThat(rec.delivered()).isEqualTo(1);
+      // recorded in the registry's event table, under the signal's registry name, with the evidence
+      assertThat(rec.events()).singleElement().satisfies(e -> {
+        assertThat(e.type()).isEqualTo(DriftEvents.DRIFT);
+        assertThat(e.signal()).isEqualTo("spam");
+      });
+      Run listed = run("models", "events", "--db", db);
+      assertThat(listed.code()).as(listed.err()).isZero();
+      assertThat(listed.out()).contains(DriftEvents.DRIFT).contains("spam");
+      String body = rec.events().get(0).payloadJson();
+      assertThat(SignalJson.MAPPER.readTree(body).get("data").get("signal_spec").asText()).isEqualTo("spam@1");
+      assertThat(SignalJson.MAPPER.readTree(body).get("data").get("breaches").get(0).get("value").asDouble()).isEqualTo(0.4);
       assertThat(got).singleElement().satisfies(g -> {
         assertThat(g[0]).isEqualTo(DriftEvents.DRIFT);
-        assertThat(g[2]).isEqualTo(payload);
+        assertThat(g[2]).isEqualTo(body);
         String t = g[1].replaceFirst("^t=(\\d+),v1=.*$", "$1");
         assertThat(g[1]).endsWith("v1=" + WebhookDispatcher.sign(secret.getBytes(StandardCharsets.UTF_8), Long.parseLong(t),
-            payload.getBytes(StandardCharsets.UTF_8)));
+            body.getBytes(StandardCharsets.UTF_8)));
       });
     } finally {
       receiver.stop(0);
