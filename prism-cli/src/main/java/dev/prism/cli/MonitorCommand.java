@@ -56,8 +56,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "Scalars and probabilities: PSI, Kolmogorov-Smirnov, Jensen-Shannon, Wasserstein; labels: class shares and "
             + "a chi-squared test; embeddings: mean shift and a domain-classifier AUC; every signal: coverage, error "
             + "rate and latency. Thresholds are monitor.* keys, per signal in monitor.thresholds (see `prism config`).",
-        "Exit 0 when no threshold is breached, 3 when one is (each breached signal also fires a monitor.drift and a "
-            + "retrain.requested event: recorded in --db's event table and sent to --webhook; nothing is retrained), "
+        "Exit 0 when no threshold is breached, 3 when one is or an unreadable log file was skipped "
+            + "(each breached signal also fires a monitor.drift and a retrain.requested event: recorded in --db's event table and sent to --webhook; nothing is retrained), "
             + "1 on an error.",
         "",
         "The last hour against a `prism score` output, and against the same hour yesterday:",
@@ -139,7 +139,13 @@ public final class MonitorCommand implements Callable<Integer> {
     if (!wFrom.isBefore(wTo)) {
       throw new IllegalArgumentException("--from " + wFrom + " is not before --to " + wTo);
     }
-    List<ServedRow> windowRows = ServedLogReader.read(logDir, want, wFrom, wTo);
+    List<String> unreadable = new ArrayList<>();
+    java.util.function.Consumer<String> skip = u -> {
+      unreadable.add(u);
+      err.println("prism monitor: skipped " + u);
+      err.flush();
+    };
+    List<ServedRow> windowRows = ServedLogReader.read(logDir, want, wFrom, wTo, skip);
     String windowName = logDir + " [" + wFrom + ", " + wTo + ")";
     List<ServedRow> refRows;
     String refName;
@@ -164,7 +170,7 @@ public final class MonitorCommand implements Callable<Integer> {
       if (!rFrom.isBefore(rTo)) {
         throw new IllegalArgumentException("--reference-from " + rFrom + " is not before --reference-to " + rTo);
       }
-      refRows = ServedLogReader.read(referenceLog, want, rFrom, rTo);
+      refRows = ServedLogReader.read(referenceLog, want, rFrom, rTo, skip);
       refName = referenceLog + " [" + rFrom + ", " + rTo + ")";
     }
     if (windowRows.isEmpty()) {
@@ -173,6 +179,9 @@ public final class MonitorCommand implements Callable<Integer> {
     }
     if (refRows.isEmpty()) {
       throw new IllegalArgumentException("the reference " + refName + " holds no rows" + (signals == null ? "" : " of " + signals));
+    }
+    if (!unreadable.isEmpty()) {
+      err.println("prism monitor: " + unreadable.size() + " unreadable log file(s) skipped; the statistics below are over the rest");
     }
     o.println("reference: " + refRows.size() + " rows from " + refName);
     o.println("window:    " + windowRows.size() + " rows from " + windowName);
@@ -203,7 +212,8 @@ public final class MonitorCommand implements Callable<Integer> {
       o.println("wrote " + html);
     }
     o.flush();
-    return report.breached() ? ExitCodes.PARTIAL : ExitCodes.OK;
+    // 3 also when log files were skipped: the check ran, over less than the window held
+    return report.breached() || !unreadable.isEmpty() ? ExitCodes.PARTIAL : ExitCodes.OK;
   }
 
   private Predicate<String> wanted() {

@@ -171,6 +171,27 @@ class MonitorCommandTest {
   }
 
   @Test
+  void anUnreadableLogFileIsSkippedNamedAndTheRestIsChecked() throws Exception {
+    Instant now = Instant.now();
+    Path ref = dir.resolve("scored.jsonl");
+    scoreOutput(ref, traffic("r", 600, 2, 0.8, 1));
+    Path logDir = dir.resolve("log");
+    log(logDir, now.minus(Duration.ofMinutes(20)), traffic("q", 600, 2, 0.8, 2));
+    Path good;
+    try (var files = Files.walk(logDir)) {
+      good = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+    Path bad = good.resolveSibling("part-torn.parquet");
+    Files.write(bad, new byte[] {'P', 'A', 'R', '1', 0, 1, 2}); // a torn copy: magic, no footer
+    Run r = run("monitor", "--db", "jdbc:sqlite:" + dir.resolve("events.db"), "--window-log", logDir.toString(), "--from", "-1h",
+        "--reference", ref.toString());
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(3); // completed over less than the window held
+    assertThat(r.err()).contains("skipped served-signal log file " + bad).contains("1 unreadable log file(s) skipped")
+        .doesNotContain("LocalInputFile@");
+    assertThat(r.out()).contains("spam@1").contains("no threshold breached");
+  }
+
+  @Test
   void referenceCanBeAnEarlierWindowOfTheLog() throws Exception {
     Instant now = Instant.now();
     Path logDir = dir.resolve("log");

@@ -34,6 +34,18 @@ public final class ServedLogReader {
    *     naming the file
    */
   public static List<ServedRow> read(Path dir, Predicate<String> wantSignal, Instant from, Instant to) throws IOException {
+    return read(dir, wantSignal, from, to, problem -> {
+      throw new IllegalArgumentException(problem);
+    });
+  }
+
+  /**
+   * {@link #read(Path, Predicate, Instant, Instant)}, but a committed file that does not parse (a disk
+   * error, a file copied in by hand) is handed to {@code unreadable} with its name and reason and skipped,
+   * so one bad file does not stop a drift check over the rest of the window.
+   */
+  public static List<ServedRow> read(Path dir, Predicate<String> wantSignal, Instant from, Instant to,
+      java.util.function.Consumer<String> unreadable) throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException("served-signal log " + dir + " is not a directory");
     }
@@ -59,7 +71,14 @@ public final class ServedLogReader {
               if (name.startsWith(".") || name.startsWith("_") || !name.endsWith(".parquet")) {
                 continue;
               }
-              readFile(f, from, to, out);
+              List<ServedRow> rows = new ArrayList<>();
+              try {
+                readFile(f, from, to, rows);
+              } catch (IllegalArgumentException e) {
+                unreadable.accept(e.getMessage());
+                continue; // none of a bad file's rows: a half-read file would bias the window
+              }
+              out.addAll(rows);
             }
           }
         }
@@ -110,7 +129,9 @@ public final class ServedLogReader {
         }
       }
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException("served-signal log file " + f + " is unreadable: " + e.getMessage(), e);
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()
+          .replaceAll("org\\.apache\\.parquet\\.io\\.LocalInputFile@\\p{XDigit}+", "the file"); // Parquet names it by identity hash
+      throw new IllegalArgumentException("served-signal log file " + f + " is unreadable: " + why, e);
     }
   }
 }
