@@ -127,6 +127,11 @@ public final class DedupJob {
           maxCandidatesPerItem, backgroundCosine, seed, maxBucket, dir, partitions);
     }
 
+    public Request withPartitions(int p) {
+      return new Request(input, inputFormat, output, mapping, signal, column, threshold, bands, rows, targetRecall,
+          maxCandidatesPerItem, backgroundCosine, seed, maxBucket, existing, p);
+    }
+
     public Request withThreshold(double t) {
       return new Request(input, inputFormat, output, mapping, signal, column, t, bands, rows, targetRecall,
           maxCandidatesPerItem, backgroundCosine, seed, maxBucket, existing, partitions);
@@ -179,7 +184,8 @@ public final class DedupJob {
       long seed = old != null ? old.path("seed").asLong() : r.seed();
 
       // parse, check, drop bad rows (kept with their reason)
-      String idCol = source.columns().length > 0 && Arrays.asList(source.columns()).contains("id") ? "id" : r.mapping().id();
+      // a Parquet input of values has the --id-column; a scored input has prism score's "id"
+      String idCol = Arrays.asList(source.columns()).contains(r.mapping().id()) ? r.mapping().id() : "id";
       boolean hasRowError = Arrays.asList(source.columns()).contains(SparkSchema.ROW_ERROR);
       Dataset<Row> raw = source.select(col(idCol).cast("string").as("id"), col(column).as("v"),
           hasRowError ? col(SparkSchema.ROW_ERROR) : lit(null).cast("string").as(SparkSchema.ROW_ERROR));

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,9 +22,11 @@ import org.apache.spark.sql.SparkSession;
 /**
  * A seeded corpus of real texts and perturbed copies, for the near-duplicate benchmark and tests.
  * The pool is the distinct texts of the bundled YouTube Spam Collection (comments) and WRENCH
- * SemEval (sentences). An original is two pool texts joined by a space (every ordered pair used at
- * most once, so originals are distinct: the pool alone has ~4k texts, far fewer than the items
- * needed). A share {@code copyShare} of originals get 1..{@code maxCopies} copies, each with 1–3
+ * SemEval (sentences), about 4,300: far fewer than the items needed, and two originals built from
+ * whole pool texts would share most of their text. So an original is {@value #FRAGMENTS} fragments
+ * of {@value #MIN_WORDS}–{@value #MAX_WORDS} consecutive words, each from a random pool text: real
+ * word sequences, and two originals share at most a fragment or two by chance. A share
+ * {@code copyShare} of originals get 1..{@code maxCopies} copies, each with 1–3
  * random edits: a word deleted, two adjacent words swapped, a typo (a letter replaced, inserted or
  * deleted), the case changed (all upper, all lower, or one word capitalised) or punctuation added or
  * stripped. Ground truth: items of one group are duplicates of each other.
@@ -36,9 +37,6 @@ public final class SyntheticCorpus {
       "datasets/wrench_semeval/{train,valid,test}.json");
 
   private SyntheticCorpus() {}
-
-  /** One item: its id, text, group (the original's number) and the two pool texts of its original. */
-  public record Item(String id, String text, long group, int srcA, int srcB, int copy) {}
 
   /** The pool: distinct texts, in a fixed order. */
   public static List<String> pool(SparkSession spark, Path root) throws IOException {
@@ -63,35 +61,52 @@ public final class SyntheticCorpus {
     return new ArrayList<>(texts);
   }
 
-  /** Writes {@code n} items as JSONL ({@code id}, {@code text}) and the truth as CSV ({@code id,group,src_a,src_b,copy}). */
+  /** Fragments per original. */
+  public static final int FRAGMENTS = 4;
+  /** Words per fragment: uniform in MIN..MAX (fewer when the text is shorter). */
+  public static final int MIN_WORDS = 3;
+  public static final int MAX_WORDS = 8;
+
+  /**
+   * Writes {@code n} items as JSONL ({@code id}, {@code text}) and the truth as CSV
+   * ({@code id,group,sources,copy}; sources: the pool indices of the original's fragments, {@code ;}-separated).
+   */
   public static long write(List<String> pool, long n, double copyShare, int maxCopies, long seed, Path jsonl, Path truthCsv)
       throws IOException {
     ObjectMapper json = new ObjectMapper();
     SplittableRandom random = new SplittableRandom(seed);
-    Set<Long> usedPairs = new HashSet<>();
+    List<String[]> words = pool.stream().map(t -> t.split("\\s+")).toList();
     long written = 0;
     long group = 0;
     try (BufferedWriter items = Files.newBufferedWriter(jsonl, StandardCharsets.UTF_8);
         BufferedWriter truth = Files.newBufferedWriter(truthCsv, StandardCharsets.UTF_8)) {
-      truth.write("id,group,src_a,src_b,copy\n");
+      truth.write("id,group,sources,copy\n");
       while (written < n) {
-        int a;
-        int b;
-        do {
-          a = random.nextInt(pool.size());
-          b = random.nextInt(pool.size());
-        } while (a == b || !usedPairs.add((long) a * pool.size() + b));
-        String original = pool.get(a) + " " + pool.get(b);
+        StringBuilder original = new StringBuilder();
+        StringBuilder sources = new StringBuilder();
+        for (int f = 0; f < FRAGMENTS; f++) {
+          int t = random.nextInt(words.size());
+          String[] w = words.get(t);
+          int len = Math.min(w.length, MIN_WORDS + random.nextInt(MAX_WORDS - MIN_WORDS + 1));
+          int from = random.nextInt(w.length - len + 1);
+          for (int k = from; k < from + len; k++) {
+            if (!original.isEmpty()) {
+              original.append(' ');
+            }
+            original.append(w[k]);
+          }
+          sources.append(f == 0 ? "" : ";").append(t);
+        }
         int copies = random.nextDouble() < copyShare ? 1 + random.nextInt(maxCopies) : 0;
         for (int c = 0; c <= copies && written < n; c++) {
-          String text = c == 0 ? original : perturb(original, random);
+          String text = c == 0 ? original.toString() : perturb(original.toString(), random);
           String id = String.format(Locale.ROOT, "c%08d", written);
           ObjectNode o = json.createObjectNode();
           o.put("id", id);
           o.put("text", text);
           items.write(json.writeValueAsString(o));
           items.write('\n');
-          truth.write(id + "," + group + "," + a + "," + b + "," + c + "\n");
+          truth.write(id + "," + group + "," + sources + "," + c + "\n");
           written++;
         }
         group++;

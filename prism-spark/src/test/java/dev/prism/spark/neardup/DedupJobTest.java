@@ -62,6 +62,11 @@ class DedupJobTest {
     return jsonl;
   }
 
+  /** Two shuffle partitions: the test inputs are small, and each partition is a task to schedule. */
+  static DedupJob.Request req(String in, String out, String signal) {
+    return DedupJob.Request.of(in, out, signal).withPartitions(2);
+  }
+
   static Map<String, Long> hashes(Path scored) {
     Map<String, Long> out = new TreeMap<>();
     for (Row r : spark.read().parquet(scored.toString()).select("id", "text_simhash_v1").collectAsList()) {
@@ -82,7 +87,7 @@ class DedupJobTest {
   void lshPairsAreExactAndFindTheBruteForcePairs(@TempDir Path tmp) throws Exception {
     Path in = corpus(tmp, 1500);
     Path out = tmp.resolve("out");
-    DedupJob.Summary s = job().run(DedupJob.Request.of(in.toString(), out.toString(), "text_simhash@1"));
+    DedupJob.Summary s = job().run(req(in.toString(), out.toString(), "text_simhash@1"));
     assertThat(s.items()).isEqualTo(1500);
     assertThat(s.badRows()).isZero();
     assertThat(s.plan().recallAtThreshold()).isGreaterThanOrEqualTo(0.9);
@@ -148,35 +153,12 @@ class DedupJobTest {
   }
 
   @Test
-  void badRowsAreCountedNotFatal(@TempDir Path tmp) throws Exception {
-    StructType schema = new StructType().add("id", DataTypes.StringType).add("text_simhash_v1", DataTypes.StringType);
-    List<Row> rows = List.of(
-        RowFactory.create("a", "00000000000000ff"), RowFactory.create("b", "00000000000001ff"), // 1 bit apart
-        RowFactory.create("c", "ffffffff00000000"),
-        RowFactory.create(null, "0000000000000000"), RowFactory.create("", "0000000000000000"),
-        RowFactory.create("d", null), RowFactory.create("e", "not-hex"), RowFactory.create("f", "00000000000000000"),
-        RowFactory.create("a", "00000000000000fe")); // a second "a": the smaller value (0xfe, 2 bits from b) is kept
-    Path in = tmp.resolve("in.parquet");
-    spark.createDataFrame(rows, schema).coalesce(1).write().parquet(in.toString());
-    Path out = tmp.resolve("out");
-    DedupJob.Summary s = job().run(DedupJob.Request.of(in.toString(), out.toString(), "text_simhash@1").withBandsRows(16, 4));
-    assertThat(s.items()).isEqualTo(3);
-    assertThat(s.badRows()).isEqualTo(6);
-    assertThat(s.badReasons()).containsEntry("missing id", 2L).containsEntry("missing value", 1L)
-        .containsEntry("bad hash", 2L).containsEntry("duplicate id", 1L);
-    assertThat(clusters(out)).isEqualTo(Map.of("a", "a", "b", "a", "c", "c"));
-    List<Row> bad = spark.read().parquet(out.resolve("bad_rows").toString()).where("id = 'e'").collectAsList();
-    assertThat(bad).hasSize(1);
-    assertThat(bad.get(0).getString(1)).contains("not-hex").contains("text_simhash_v1");
-  }
-
-  @Test
   void incrementalEqualsAFullRecomputeOnTheUnion(@TempDir Path tmp) throws Exception {
-    Path in = corpus(tmp, 1500);
+    Path in = corpus(tmp, 1000);
     // score once, then split by a seeded coin: day 2 holds copies whose originals are in day 1 and vice versa
     Path scored = tmp.resolve("scored.parquet");
     // the full recompute on the union (it scores the JSONL first; its scored values are split into the two days)
-    job().run(DedupJob.Request.of(in.toString(), tmp.resolve("full").toString(), "text_simhash@1").withBandsRows(12, 16));
+    job().run(req(in.toString(), tmp.resolve("full").toString(), "text_simhash@1").withBandsRows(12, 16));
     Dataset<Row> all = spark.read().parquet(tmp.resolve("full").resolve("_scored").toString()).select("id", "text_simhash_v1");
     all.write().parquet(scored.toString());
     SplittableRandom r = new SplittableRandom(5);
@@ -193,23 +175,23 @@ class DedupJobTest {
     s.where(inDay2.unary_$bang()).write().parquet(d1.toString());
     s.where(inDay2).write().parquet(d2.toString());
 
-    job().run(DedupJob.Request.of(d1.toString(), tmp.resolve("run1").toString(), "text_simhash@1").withBandsRows(12, 16));
-    DedupJob.Summary inc = job().run(DedupJob.Request.of(d2.toString(), tmp.resolve("run2").toString(), "text_simhash@1")
+    job().run(req(d1.toString(), tmp.resolve("run1").toString(), "text_simhash@1").withBandsRows(12, 16));
+    DedupJob.Summary inc = job().run(req(d2.toString(), tmp.resolve("run2").toString(), "text_simhash@1")
         .withExisting(tmp.resolve("run1").toString()));
     assertThat(inc.items()).isEqualTo(day2.size());
 
     Map<String, String> full = clusters(tmp.resolve("full"));
     Map<String, String> incremental = clusters(tmp.resolve("run2"));
-    assertThat(incremental).hasSize(1500).isEqualTo(full);
+    assertThat(incremental).hasSize(1000).isEqualTo(full);
     // the case that matters happened: clusters spanning both days, some of them merged by a day-2 item
     Map<String, String> first = clusters(tmp.resolve("run1"));
     long relabelled = first.entrySet().stream().filter(e -> !e.getValue().equals(full.get(e.getKey()))).count();
     long crossDay = full.entrySet().stream().filter(e -> day2.contains(e.getKey()) && !day2.contains(e.getValue())).count();
-    assertThat(crossDay).isGreaterThan(20);
+    assertThat(crossDay).isGreaterThan(10);
     assertThat(relabelled).isGreaterThan(0);
 
     // a second incremental run refuses other bands
-    assertThatThrownBy(() -> job().run(DedupJob.Request.of(d2.toString(), tmp.resolve("run3").toString(), "text_simhash@1")
+    assertThatThrownBy(() -> job().run(req(d2.toString(), tmp.resolve("run3").toString(), "text_simhash@1")
         .withBandsRows(10, 16).withExisting(tmp.resolve("run1").toString()))).hasMessageContaining("12 bands x 16 rows");
   }
 
@@ -241,7 +223,7 @@ class DedupJobTest {
     Path in = tmp.resolve("vec.parquet");
     spark.createDataFrame(rows, schema).write().parquet(in.toString());
     Path out = tmp.resolve("out");
-    DedupJob.Summary s = job().run(DedupJob.Request.of(in.toString(), out.toString(), "emb@1").withThreshold(0.1));
+    DedupJob.Summary s = job().run(req(in.toString(), out.toString(), "emb@1").withThreshold(0.1));
     assertThat(s.plan().metric()).isEqualTo(LshPlan.Metric.COSINE);
     Set<String> found = new HashSet<>();
     for (Row p : spark.read().parquet(out.resolve("pairs").toString()).collectAsList()) {
@@ -268,15 +250,32 @@ class DedupJobTest {
 
   @Test
   @org.junit.jupiter.api.Order(100) // the command closes its session, which is the shared one: last
-  void commandLineRunsAndRefusesBadOptions(@TempDir Path tmp) throws Exception {
-    Path in = ROOT.resolve("datasets/youtube_spam_collection/Youtube01-Psy.csv");
-    Path out = tmp.resolve("psy");
-    int rc = SparkMain.execute("dedup", "--master", "local[2]", "-i", in.toString(), "--id-column", "COMMENT_ID",
-        "--text-column", "CONTENT", "-o", out.toString());
-    assertThat(rc).isZero();
+  void commandLineCountsBadRowsAndRefusesBadOptions(@TempDir Path tmp) throws Exception {
+    // a Parquet input of values (scoring on the fly is covered above) with bad rows among the good ones
+    StructType schema = new StructType().add("item", DataTypes.StringType).add("text_simhash_v1", DataTypes.StringType);
+    List<Row> rows = List.of(
+        RowFactory.create("a", "00000000000000ff"), RowFactory.create("b", "00000000000001ff"), // 1 bit apart
+        RowFactory.create("c", "ffffffff00000000"),
+        RowFactory.create(null, "0000000000000000"), RowFactory.create("", "0000000000000000"),
+        RowFactory.create("d", null), RowFactory.create("e", "not-hex"), RowFactory.create("f", "00000000000000000"),
+        RowFactory.create("a", "00000000000000fe")); // a second "a": the smaller value (0xfe, 2 bits from b) is kept
+    Path in = tmp.resolve("in.parquet");
+    spark.createDataFrame(rows, schema).coalesce(1).write().parquet(in.toString());
+    Path out = tmp.resolve("cli");
+    int rc = SparkMain.execute("dedup", "--master", "local[2]", "-i", in.toString(), "--id-column", "item", "-o", out.toString(),
+        "--partitions", "2", "--bands", "16", "--rows", "4");
+    assertThat(rc).isEqualTo(3); // completed, with bad rows
     spark = SparkMain.session("local[2]");
-    assertThat(clusters(out)).hasSize(350);
-    assertThat(Files.readString(out.resolve(DedupJob.MANIFEST))).contains("\"bands\"").contains("\"threshold\" : 8.0");
+    assertThat(clusters(out)).isEqualTo(Map.of("a", "a", "b", "a", "c", "c"));
+    Map<String, Long> reasons = new HashMap<>();
+    for (Row r : spark.read().parquet(out.resolve("bad_rows").toString()).collectAsList()) {
+      reasons.merge(r.getString(1).replaceAll(":.*", ""), 1L, Long::sum);
+      if ("e".equals(r.getString(0))) {
+        assertThat(r.getString(1)).contains("not-hex").contains("text_simhash_v1");
+      }
+    }
+    assertThat(reasons).isEqualTo(Map.of("missing id", 2L, "missing value", 1L, "bad hash", 2L, "duplicate id", 1L));
+    assertThat(Files.readString(out.resolve(DedupJob.MANIFEST))).contains("\"bands\" : 16").contains("\"threshold\" : 8.0");
     assertThat(SparkMain.execute("dedup", "-i", in.toString(), "-o", tmp.resolve("x").toString(), "--bands", "4")).isEqualTo(1);
   }
 
