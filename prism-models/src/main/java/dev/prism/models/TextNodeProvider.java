@@ -10,6 +10,7 @@ import dev.prism.core.signal.SignalSpec;
 import dev.prism.models.text.LanguageNode;
 import dev.prism.models.text.MiniLmTextEncoder;
 import dev.prism.models.text.ShortTextLanguageNode;
+import dev.prism.models.text.TextSimHashNode;
 import dev.prism.models.text.TextStatsNode;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,7 @@ import java.util.Set;
 
 /**
  * The text signals this module owns — {@code text_embedding@1} (MiniLM), {@code lang@1} (OpenNLP),
- * {@code lang@2} (Lingua, short text) and {@code text_stats@1} — with their contracts
+ * {@code lang@2} (Lingua, short text), {@code text_stats@1} and {@code text_simhash@1} — with their contracts
  * ({@value #CONTRACTS_RESOURCE}, and {@code lang.v2.json} for lang@2). Declaring them loads
  * nothing; each model is loaded when a run first needs its signal.
  */
@@ -57,6 +58,7 @@ public final class TextNodeProvider implements NodeProvider {
         declaration(LanguageNode.NODE_NAME, LanguageNode.LANG, contracts,
             () -> new LanguageNode(minLetters, minConfidence)),
         declaration(TextStatsNode.NODE_NAME, TextStatsNode.TEXT_STATS, contracts, TextStatsNode::new),
+        declaration(TextSimHashNode.NODE_NAME, TextSimHashNode.TEXT_SIMHASH, contracts, TextSimHashNode::new),
         // lang@2 ships its own contract file (a new major beside lang@1); Lingua's models are ~700 MB
         // of heap in the default high-accuracy mode, loaded only when a run asks for lang@2.
         declaration(ShortTextLanguageNode.NODE_NAME, ShortTextLanguageNode.LANG, ShortTextLanguageNode.contracts(),

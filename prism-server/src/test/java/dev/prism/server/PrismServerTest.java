@@ -113,7 +113,7 @@ class PrismServerTest {
   @Test
   void defaultSignalsAreAllServed() throws Exception {
     JsonNode j = json(post("{\"items\":[{\"id\":\"x\",\"text\":\"hello there my friend\"}]}"));
-    assertThat(j.at("/results/0/signals").size()).isEqualTo(4);
+    assertThat(j.at("/results/0/signals").size()).isEqualTo(5); // lang@1, lang@2, text_embedding, text_simhash, text_stats
     assertThat(j.at("/results/0/signals/lang@2/label").asText()).isEqualTo("eng");
   }
 
@@ -148,7 +148,7 @@ class PrismServerTest {
   void badInputGetsPreciseProblems() throws Exception {
     assertProblem(post("{\"items\": [ {\"id\": \"a\", }"), 400, "malformed JSON");
     assertProblem(post("{\"items\": [{\"id\": \"a\", \"text\": \"x\"}], \"signals\": [\"sentiment\"]}"), 400,
-        "unknown signal 'sentiment'; served signals: [image_dhash@1, image_embedding@1, image_phash@1, image_quality@1, lang@1, lang@2, nsfw@1, text_embedding@1, text_stats@1]");
+        "unknown signal 'sentiment'; served signals: [image_dhash@1, image_embedding@1, image_phash@1, image_quality@1, lang@1, lang@2, nsfw@1, text_embedding@1, text_simhash@1, text_stats@1]");
     assertProblem(post("{\"items\": [{\"id\": \"a\", \"text\": \"x\"}], \"signals\": [\"lang@7\"]}"), 400, "unknown signal 'lang@7'");
     assertProblem(post("{\"items\": []}"), 400, "'items' is empty");
     assertProblem(post("{\"items\": [{\"text\": \"no id\"}]}"), 400, "items[0]: 'id' is required");
@@ -267,7 +267,7 @@ class PrismServerTest {
   void contractsHealthAndOpenApi() throws Exception {
     JsonNode c = json(get("/v1/contracts"));
     assertThat(c.get("contracts").findValuesAsText("signal")).containsExactly("image_dhash@1", "image_embedding@1", "image_phash@1",
-        "image_quality@1", "lang@1", "lang@2", "nsfw@1", "text_embedding@1", "text_stats@1");
+        "image_quality@1", "lang@1", "lang@2", "nsfw@1", "text_embedding@1", "text_simhash@1", "text_stats@1");
     assertThat(json(get("/healthz")).get("status").asText()).isEqualTo("ok");
     JsonNode api = json(get("/openapi.json"));
     assertThat(api.get("openapi").asText()).isEqualTo("3.1.0");
