@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  * {@code prism}: 0 success, 1 error, 2 usage error, 3 completed but some rows or signals failed.
  */
 @Command(name = "prism spark", mixinStandardHelpOptions = true, subcommands = {SparkMain.Score.class, SparkBench.class, SnapshotCommand.class,
-    dev.prism.spark.neardup.DedupCommand.class, dev.prism.spark.neardup.DedupBench.class},
+    DedupCommand.class, DedupBench.class},
     description = "Run Prism's signal graph as a Spark job.")
 public final class SparkMain implements Runnable {
   @Override

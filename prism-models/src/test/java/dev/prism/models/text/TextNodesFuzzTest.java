@@ -93,4 +93,9 @@ class TextNodesFuzzTest {
   void textEmbedding(byte[] input) {
     check(MiniLm.NODE, MiniLmTextEncoder.TEXT_EMBEDDING, input);
   }
+
+  @FuzzTest(maxDuration = "60s")
+  void textSimhash(byte[] input) {
+    check(new TextSimHashNode(), TextSimHashNode.TEXT_SIMHASH, input);
+  }
 }

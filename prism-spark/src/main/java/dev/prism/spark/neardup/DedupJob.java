@@ -13,11 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.prism.core.config.Config;
 import dev.prism.core.signal.SignalSpec;
 import dev.prism.runtime.item.ItemMapping;
-import dev.prism.spark.SparkSchema;
-import dev.prism.spark.SparkScoreJob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -77,12 +74,13 @@ public final class DedupJob {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SparkSession spark;
-  private final Config config;
+  private final SignalScoring scoring;
   private final PrintStream log;
 
-  public DedupJob(SparkSession spark, Config config, PrintStream log) {
+  /** @param scoring names the score output's columns and scores an item input first (prism spark score) */
+  public DedupJob(SparkSession spark, SignalScoring scoring, PrintStream log) {
     this.spark = spark;
-    this.config = config;
+    this.scoring = scoring;
     this.log = log;
   }
 
@@ -175,7 +173,7 @@ public final class DedupJob {
       spark.sparkContext().setCheckpointDir(new Path(out, "_checkpoint").toString());
 
       SignalSpec spec = SignalSpec.parse(r.signal());
-      String column = r.column() != null ? r.column() : SparkSchema.column(spec);
+      String column = r.column() != null ? r.column() : scoring.column(spec);
       Dataset<Row> source = source(r, column, new Path(out, "_scored").toString(), start);
       boolean hash = isHashColumn(source.schema().apply(column).dataType(), column);
       LshPlan.Metric metric = hash ? LshPlan.Metric.HAMMING64 : LshPlan.Metric.COSINE;
@@ -186,9 +184,10 @@ public final class DedupJob {
       // parse, check, drop bad rows (kept with their reason)
       // a Parquet input of values has the --id-column; a scored input has prism score's "id"
       String idCol = Arrays.asList(source.columns()).contains(r.mapping().id()) ? r.mapping().id() : "id";
-      boolean hasRowError = Arrays.asList(source.columns()).contains(SparkSchema.ROW_ERROR);
+      String rowError = scoring.rowErrorColumn();
+      boolean hasRowError = Arrays.asList(source.columns()).contains(rowError);
       Dataset<Row> raw = source.select(col(idCol).cast("string").as("id"), col(column).as("v"),
-          hasRowError ? col(SparkSchema.ROW_ERROR) : lit(null).cast("string").as(SparkSchema.ROW_ERROR));
+          hasRowError ? col(rowError) : lit(null).cast("string").as(rowError));
       Dataset<Row> parsed = raw.mapPartitions(parser(hash, column), Encoders.row(PARSED))
           .persist(StorageLevel.MEMORY_AND_DISK());
       Dataset<Row> good = parsed.where(col("error").isNull()).drop("error");
@@ -404,9 +403,8 @@ public final class DedupJob {
       }
     }
     log.printf(Locale.ROOT, "prism spark dedup [%5.1f s]: scoring %s for %s first (into %s)%n", (System.nanoTime() - start) / 1e9, r.input(), r.signal(), scoredDir);
-    SparkScoreJob.Summary s = new SparkScoreJob(spark, config).run(new SparkScoreJob.Request(r.input(), r.inputFormat(), scoredDir,
-        r.mapping(), List.of(r.signal()), 256, "overwrite", 0));
-    log.printf(Locale.ROOT, "prism spark dedup [%5.1f s]: scored %,d items (%,d bad rows) in %.1f s%n", (System.nanoTime() - start) / 1e9, s.scored(), s.badRows(), s.seconds());
+    SignalScoring.Scored s = scoring.score(r.input(), r.inputFormat(), scoredDir, r.mapping(), r.signal());
+    log.printf(Locale.ROOT, "prism spark dedup [%5.1f s]: scored %,d items (%,d bad rows) in %.1f s%n", (System.nanoTime() - start) / 1e9, s.items(), s.badRows(), s.seconds());
     return spark.read().parquet(scoredDir);
   }
 
@@ -632,7 +630,8 @@ public final class DedupJob {
     return fs.makeQualified(a).equals(fs.makeQualified(b));
   }
 
-  static String fmt(double d) {
+  /** A threshold as typed: 8, not 8.0; 0.15 as is. */
+  public static String fmt(double d) {
     return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 }

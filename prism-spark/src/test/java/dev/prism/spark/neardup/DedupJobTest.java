@@ -52,7 +52,7 @@ class DedupJobTest {
   }
 
   static DedupJob job() {
-    return new DedupJob(spark, config(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    return new DedupJob(spark, new dev.prism.spark.SparkScoring(spark, config()), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
   }
 
   /** 1,500 items of the synthetic corpus as JSONL; the job scores them for text_simhash@1 itself. */

@@ -1,9 +1,9 @@
-package dev.prism.spark.neardup;
+package dev.prism.spark;
 
 import dev.prism.core.config.Config;
 import dev.prism.runtime.config.PrismConfig;
 import dev.prism.runtime.item.ItemMapping;
-import dev.prism.spark.SparkMain;
+import dev.prism.spark.neardup.DedupJob;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,7 +123,7 @@ public final class DedupCommand implements Callable<Integer> {
         threshold == null ? Double.NaN : threshold, bands, rows, targetRecall, maxCandidates, backgroundCosine, seed, maxBucket,
         existing, partitions);
     try (SparkSession spark = SparkMain.session(master)) {
-      DedupJob.Summary s = new DedupJob(spark, config, System.err).run(r);
+      DedupJob.Summary s = new DedupJob(spark, new SparkScoring(spark, config), System.err).run(r);
       System.err.printf(Locale.ROOT, "prism spark dedup: %,d items, %,d clusters of 2+ holding %,d items, %,d verified pairs, "
               + "%,d bad rows, in %.1f s; shuffle %,d bytes (%.1f per item) -> %s%n", s.items(), s.clusters(), s.clusteredItems(),
           s.pairs(), s.badRows(), s.seconds(), s.shuffleBytes(), s.items() == 0 ? 0.0 : s.shuffleBytes() / (double) s.items(), output);

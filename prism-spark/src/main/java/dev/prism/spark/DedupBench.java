@@ -1,4 +1,4 @@
-package dev.prism.spark.neardup;
+package dev.prism.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prism.core.config.Config;
 import dev.prism.runtime.config.PrismConfig;
 import dev.prism.runtime.item.ItemMapping;
-import dev.prism.spark.SparkMain;
-import dev.prism.spark.SparkScoreJob;
+import dev.prism.spark.neardup.DedupJob;
+import dev.prism.spark.neardup.LshPlan;
+import dev.prism.spark.neardup.SyntheticCorpus;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -117,7 +118,7 @@ public final class DedupBench implements Callable<Integer> {
         DedupJob.Request req = new DedupJob.Request(scored.toString(), "parquet", out.toString(), ItemMapping.defaults(), signal,
             null, threshold == null ? Double.NaN : threshold, bands, rows, targetRecall, maxCandidates, backgroundCosine, seed,
             DedupJob.DEFAULT_MAX_BUCKET, null, 0);
-        DedupJob.Summary s = new DedupJob(spark, config, System.err).run(req);
+        DedupJob.Summary s = new DedupJob(spark, new SparkScoring(spark, config), System.err).run(req);
         Eval e = evaluate(spark, scored, out, truth, (int) n, s.plan().threshold(), s.plan().metric());
         ObjectNode run = runs.addObject();
         run.put("items", n);
@@ -181,7 +182,7 @@ public final class DedupBench implements Callable<Integer> {
 
   Eval evaluate(SparkSession spark, Path scored, Path out, Path truthCsv, int n, double threshold, LshPlan.Metric metric)
       throws Exception {
-    String col = dev.prism.spark.SparkSchema.column(dev.prism.core.signal.SignalSpec.parse(signal));
+    String col = SparkSchema.column(dev.prism.core.signal.SignalSpec.parse(signal));
     long[] h = metric == LshPlan.Metric.HAMMING64 ? new long[n] : null;
     float[][] v = metric == LshPlan.Metric.COSINE ? new float[n][] : null;
     for (Row r : spark.read().parquet(scored.toString()).select("id", col).collectAsList()) {
