@@ -53,8 +53,8 @@ final class ModelsHandler {
     server.route(HandlerType.GET, "/v1/models/{signal}/diff", Scope.READ, guarded(this::diff));
   }
 
-  /** The registry's exceptions as problems. */
-  private static Handler guarded(Handler h) {
+  /** The registry's exceptions as problems (also for {@link RolloutsHandler}: rollouts name registry versions). */
+  static Handler guarded(Handler h) {
     return ctx -> {
       try {
         h.handle(ctx);
@@ -66,7 +66,8 @@ final class ModelsHandler {
     };
   }
 
-  private static String actor(Context ctx) {
+  /** Who made a write, as the registry records it: {@code token:<id>}, or {@code anonymous}. */
+  static String actor(Context ctx) {
     Principal p = ctx.attribute(Access.PRINCIPAL);
     return p == null ? "anonymous" : "token:" + p.tokenId();
   }

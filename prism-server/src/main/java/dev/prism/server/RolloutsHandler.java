@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.prism.core.auth.Principal;
 import dev.prism.core.auth.Scope;
-import dev.prism.registry.UnknownModelException;
 import dev.prism.rollout.Rollout;
 import dev.prism.rollout.RolloutController;
 import dev.prism.rollout.RolloutJson;
@@ -46,20 +44,11 @@ final class RolloutsHandler {
   }
 
   private static Handler guarded(Handler h) {
-    return ctx -> {
-      try {
-        h.handle(ctx);
-      } catch (UnknownModelException e) {
-        throw new Problem.Failure(new Problem(Problem.BASE + "not-found", "Not found", 404, e.getMessage()), null);
-      } catch (IllegalArgumentException e) {
-        throw Problem.badRequest(e.getMessage());
-      }
-    };
+    return ModelsHandler.guarded(h);
   }
 
   private static String actor(Context ctx) {
-    Principal p = ctx.attribute(Access.PRINCIPAL);
-    return p == null ? "anonymous" : "token:" + p.tokenId();
+    return ModelsHandler.actor(ctx);
   }
 
   private void list(Context ctx) {
