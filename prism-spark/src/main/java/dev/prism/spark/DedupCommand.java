@@ -107,16 +107,8 @@ public final class DedupCommand implements Callable<Integer> {
     if (!input.contains(":/") && !java.nio.file.Files.exists(Path.of(input))) {
       throw new IllegalArgumentException("input not found: " + input);
     }
-    if (!input.contains(":/") && !output.contains(":/")) {
-      Path in = Path.of(input).toAbsolutePath().normalize();
-      Path out = Path.of(output).toAbsolutePath().normalize();
-      if (in.startsWith(out)) {
-        throw new IllegalArgumentException("output " + output + " is or contains the input " + input + "; choose another output");
-      }
-      if (existing != null && Path.of(existing).toAbsolutePath().normalize().startsWith(out)) {
-        throw new IllegalArgumentException("output " + output + " is or contains --existing " + existing + "; choose another output");
-      }
-    }
+    SparkMain.refuseOutputOver(output, "the input", input);
+    SparkMain.refuseOutputOver(output, "--existing", existing);
     Config config = PrismConfig.load(List.of(), null, System.getenv(), overrides);
     DedupJob.Request r = new DedupJob.Request(input, inputFormat, output,
         new ItemMapping(idColumn, textColumn, "title", "link", imageColumn, "path", List.of()), signal, column,

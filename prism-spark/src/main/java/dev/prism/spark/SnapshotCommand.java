@@ -112,6 +112,12 @@ final class SnapshotCommand implements Callable<Integer> {
       }
       kinds.add(u);
     }
+    // the snapshot (and its .parts folder) is written after Spark read the inputs, but over them it would destroy them
+    SparkMain.refuseOutputOver(output.toString(), "--items", items);
+    SparkMain.refuseOutputOver(output.toString(), "--labels", labels);
+    for (String f : signalsFrom) {
+      SparkMain.refuseOutputOver(output.toString(), "--signals-from", f);
+    }
     ItemMapping mapping = new ItemMapping(idColumn, textColumn, "title", "link", "image", "path", metaColumns);
     SparkSnapshotJob.Request request = new SparkSnapshotJob.Request(items, itemsFormat, mapping, signalsFrom, signals, labels,
         labelsFormat, kinds, cutoff, validFraction, testFraction, seed, keepUnlabeled, output);

@@ -51,6 +51,24 @@ public final class SparkMain implements Runnable {
     return cl.execute(args);
   }
 
+  /**
+   * Refuses an output that is, or is a directory holding, one of the local {@code inputs}: every
+   * Spark command deletes or truncates its output before (or while) Spark lazily reads its inputs, so
+   * such an output would destroy an input. URIs ({@code hdfs://…}) are not checked.
+   *
+   * @param what names the input in the message ("the input", "--labels")
+   */
+  static void refuseOutputOver(String output, String what, String input) throws java.io.IOException {
+    if (input == null || output == null || input.contains(":/") || output.contains(":/")) {
+      return;
+    }
+    dev.prism.runtime.batch.ScoreJob.refuseOutputThatIsInput(Path.of(input), Path.of(output)); // same file, links resolved
+    if (Path.of(input).toAbsolutePath().normalize().startsWith(Path.of(output).toAbsolutePath().normalize())) {
+      throw new IllegalArgumentException("output " + output + " is or contains " + what + " " + input
+          + "; writing it deletes it first: choose another output");
+    }
+  }
+
   @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
       description = {
           "Score a JSONL, CSV or Parquet input (a file or a directory of them) with Spark and write Parquet with the "
@@ -138,11 +156,7 @@ public final class SparkMain implements Runnable {
       if (!input.contains(":/") && !output.contains(":/")) {
         // the output directory is deleted before Spark writes it: an output that is the input, or holds
         // it, would destroy the input (Spark reads lazily, after the delete)
-        dev.prism.runtime.batch.ScoreJob.refuseOutputThatIsInput(Path.of(input), Path.of(output));
-        if (Path.of(input).toAbsolutePath().normalize().startsWith(Path.of(output).toAbsolutePath().normalize())) {
-          throw new IllegalArgumentException("output " + output + " contains the input " + input
-              + "; writing it deletes the input first: choose another output");
-        }
+        refuseOutputOver(output, "the input", input);
       }
       if (backfillFrom != null && !backfillFrom.contains(":/") && !output.contains(":/")
           && Path.of(output).toAbsolutePath().normalize().equals(Path.of(backfillFrom).toAbsolutePath().normalize())) {
