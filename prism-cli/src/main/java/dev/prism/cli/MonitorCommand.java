@@ -133,6 +133,11 @@ public final class MonitorCommand implements Callable<Integer> {
     if ((reference == null) == (referenceLog == null)) {
       throw new IllegalArgumentException("give exactly one reference: --reference FILE or --reference-log DIR");
     }
+    for (Path written : new Path[] {out, html}) { // written after the reference is read: over it, they would replace it
+      if (written != null && reference != null) {
+        dev.prism.runtime.batch.ScoreJob.refuseOutputThatIsInput(reference, written);
+      }
+    }
     Predicate<String> want = wanted();
     Instant wFrom = TimeArg.parse("--from", from, now);
     Instant wTo = TimeArg.parse("--to", to, now);

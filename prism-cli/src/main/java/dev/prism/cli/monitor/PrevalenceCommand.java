@@ -117,6 +117,11 @@ public final class PrevalenceCommand extends CommandGroup {
       if ((scores == null) == (log == null)) {
         throw new IllegalArgumentException("give exactly one of --scores FILE or --log DIR");
       }
+      if (scores != null) { // the design and the batch are written after the scores are read: over them, they would replace them
+        dev.prism.runtime.batch.ScoreJob.refuseOutputThatIsInput(scores, design);
+        dev.prism.runtime.batch.ScoreJob.refuseOutputThatIsInput(scores, batch);
+      }
+      dev.prism.runtime.batch.ScoreJob.refuseOutputThatIsInput(design, batch);
       if (!labels.contains(positive)) {
         throw new IllegalArgumentException("--positive '" + positive + "' is not in --labels " + labels);
       }
@@ -203,6 +208,9 @@ public final class PrevalenceCommand extends CommandGroup {
       PrintWriter o = spec.commandLine().getOut();
       if (!Files.isRegularFile(design)) {
         throw new IllegalArgumentException("no such file: " + design);
+      }
+      if (out != null) {
+        dev.prism.runtime.batch.ScoreJob.refuseOutputThatIsInput(design, out);
       }
       SampleDesign d = SampleDesign.read(design);
       Map<String, Boolean> labels = new HashMap<>();

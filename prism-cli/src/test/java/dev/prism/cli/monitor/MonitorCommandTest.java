@@ -192,6 +192,23 @@ class MonitorCommandTest {
   }
 
   @Test
+  void reportsAndSamplesNeverOverwriteTheirInputs() throws Exception {
+    Path ref = dir.resolve("scored.jsonl");
+    scoreOutput(ref, traffic("r", 200, 2, 0.8, 1));
+    String before = Files.readString(ref);
+    Run m = run("monitor", "--db", "jdbc:sqlite:" + dir.resolve("events.db"), "--window-log", dir.toString(),
+        "--reference", ref.toString(), "--out", ref.toString());
+    assertThat(m.code()).isEqualTo(1);
+    assertThat(m.err()).contains("is the input file");
+    Run p = run("prevalence", "sample", "--scores", ref.toString(), "--signal", "spam@1", "--task", "t", "--labels", "ham,spam",
+        "--positive", "spam", "-n", "20", "--design", dir.resolve("d.json").toString(), "--batch", ref.toString(),
+        "--db", "jdbc:sqlite:" + dir.resolve("events.db"));
+    assertThat(p.code()).isEqualTo(1);
+    assertThat(p.err()).contains("is the input file");
+    assertThat(Files.readString(ref)).isEqualTo(before);
+  }
+
+  @Test
   void referenceCanBeAnEarlierWindowOfTheLog() throws Exception {
     Instant now = Instant.now();
     Path logDir = dir.resolve("log");
