@@ -123,10 +123,7 @@ public final class EmbeddingBench {
         Map.of("server.port", "0", "models.text_embedding.variant", variant));
     Map<String, Object> results = new LinkedHashMap<>();
 
-    MiniLmTextEncoder encoder = new MiniLmTextEncoder(new MiniLmTextEncoder.Options(
-        MiniLmTextEncoder.Variant.valueOf(variant.toUpperCase(Locale.ROOT)), cfg.get(ModelsConfig.TEXT_EMBEDDING_MAX_TOKENS),
-        cfg.get(ModelsConfig.TEXT_EMBEDDING_MODEL_BATCH), cfg.get(ModelsConfig.TEXT_EMBEDDING_TOKEN_BUDGET),
-        ModelsConfig.onnxSettings(cfg)));
+    MiniLmTextEncoder encoder = new MiniLmTextEncoder(ModelsConfig.textEmbeddingOptions(cfg));
     List<ContentItem> items = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
       items.add(ContentItem.ofText("t" + i, texts.get(i)));
@@ -138,8 +135,8 @@ public final class EmbeddingBench {
       long tokens = 0;
       for (int from = 0; from < texts.size(); from += graphBatch) {
         List<TextTokenizer.Tokens> tok = encoder.tokenizer().encode(texts.subList(from, Math.min(texts.size(), from + graphBatch)));
-        for (List<Integer> g : MiniLmTextEncoder.lengthSortedGroups(tok, encoder.options().modelBatchSize(),
-            encoder.options().batchTokenBudget())) {
+        for (List<Integer> g : MiniLmTextEncoder.modelBatches(tok, encoder.options().modelBatchSize(),
+            encoder.options().batchTokenBudget(), encoder.options().callOverheadTokens())) {
           List<TextTokenizer.Tokens> sub = new ArrayList<>();
           g.forEach(i -> sub.add(tok.get(i)));
           TokenBatch b = TextTokenizer.pad(sub);
@@ -233,7 +230,8 @@ public final class EmbeddingBench {
       results.put("config", Map.of("clients", clients, "items_per_request", perRequest, "passes", passes,
           "server_batch_max_size", cfg.get(ServerConfig.MAX_BATCH_SIZE), "server_batch_max_wait_us", cfg.get(ServerConfig.MAX_WAIT_MICROS),
           "server_batch_target_ms", cfg.get(ServerConfig.BATCH_TARGET_MS),
-          "server_batch_workers", cfg.get(ServerConfig.WORKERS), "model_batch_size", cfg.get(ModelsConfig.TEXT_EMBEDDING_MODEL_BATCH)));
+          "server_batch_workers", cfg.get(ServerConfig.WORKERS), "model_batch_size", cfg.get(ModelsConfig.TEXT_EMBEDDING_MODEL_BATCH),
+          "call_overhead_tokens", cfg.get(ModelsConfig.TEXT_EMBEDDING_CALL_OVERHEAD)));
     }
     report(results);
     return 0;
@@ -300,7 +298,7 @@ public final class EmbeddingBench {
   static final List<String> PHASES = List.of("parse", "queue", "model", "handback", "serialize");
 
   /** One open-loop request: latency from its intended send time, how late it was sent, its server phases (ms). */
-  record Sample(double latencyMs, double sendLagMs, double[] phasesMs, int batchItems) {}
+  record Sample(double latencyMs, double sendLagMs, double[] phasesMs, int batchItems, int textChars) {}
 
   /** What the open-loop stage measured. */
   record OpenLoop(double p50, double p99, double achieved, List<Sample> samples) {}
@@ -327,13 +325,14 @@ public final class EmbeddingBench {
       }
       long sent = System.nanoTime();
       String b = body(texts, i % texts.size(), i % texts.size() + 1);
+      int chars = texts.get(i % texts.size()).length();
       i++;
       fs.add(http.sendAsync(post(url, b), HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
         long done = System.nanoTime();
         if (r.statusCode() != 200) {
           throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
         }
-        return sample(r, (done - intended) / 1e6, (sent - intended) / 1e6);
+        return sample(r, (done - intended) / 1e6, (sent - intended) / 1e6, chars);
       }));
       next += -Math.log(1 - rnd.nextDouble()) / rate * 1e9;
     }
@@ -346,7 +345,7 @@ public final class EmbeddingBench {
     return new OpenLoop(quantile(lat, 0.5), quantile(lat, 0.99), achieved, samples);
   }
 
-  private static Sample sample(HttpResponse<String> r, double latencyMs, double lagMs) {
+  private static Sample sample(HttpResponse<String> r, double latencyMs, double lagMs, int textChars) {
     double[] phases = new double[PHASES.size()];
     Arrays.fill(phases, Double.NaN);
     int batch = -1;
@@ -362,7 +361,7 @@ public final class EmbeddingBench {
         }
       }
     }
-    return new Sample(latencyMs, lagMs, phases, batch);
+    return new Sample(latencyMs, lagMs, phases, batch, textChars);
   }
 
   /** Nearest-rank quantile of sorted values. */
@@ -389,6 +388,8 @@ public final class EmbeddingBench {
     cols.put("other", samples.stream().mapToDouble(s -> s.latencyMs() - Arrays.stream(s.phasesMs()).sum()).toArray());
     cols.put("send_lag", samples.stream().mapToDouble(Sample::sendLagMs).toArray());
     cols.put("batch_items", samples.stream().mapToDouble(Sample::batchItems).toArray());
+    // the request's own text length: is the tail long texts, or short texts held up behind them?
+    cols.put("text_chars", samples.stream().mapToDouble(Sample::textChars).toArray());
     List<Sample> slow = samples.stream().sorted(java.util.Comparator.comparingDouble(Sample::latencyMs).reversed())
         .limit(Math.max(1, samples.size() / 100)).toList();
     Map<String, Object> out = new LinkedHashMap<>();
@@ -402,6 +403,7 @@ public final class EmbeddingBench {
         case "other" -> s.latencyMs() - Arrays.stream(s.phasesMs()).sum();
         case "send_lag" -> s.sendLagMs();
         case "batch_items" -> s.batchItems();
+        case "text_chars" -> s.textChars();
         default -> s.phasesMs()[PHASES.indexOf(name)];
       }).average().orElse(Double.NaN);
       double p50 = quantile(sorted, 0.5);

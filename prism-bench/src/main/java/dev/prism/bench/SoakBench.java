@@ -119,9 +119,10 @@ public final class SoakBench {
   public Result run() throws Exception {
     List<String> texts = EmbeddingBench.load(o.data());
     Config cfg = PrismConfig.load(ServerConfig.KEYS, null, System.getenv(), Map.of("server.port", "0"));
+    // the soak serves the reference fp32 model whatever models.text_embedding.variant says
+    MiniLmTextEncoder.Options served = ModelsConfig.textEmbeddingOptions(cfg);
     MiniLmTextEncoder encoder = new MiniLmTextEncoder(new MiniLmTextEncoder.Options(MiniLmTextEncoder.Variant.FP32,
-        cfg.get(ModelsConfig.TEXT_EMBEDDING_MAX_TOKENS), cfg.get(ModelsConfig.TEXT_EMBEDDING_MODEL_BATCH),
-        cfg.get(ModelsConfig.TEXT_EMBEDDING_TOKEN_BUDGET), ModelsConfig.onnxSettings(cfg)));
+        served.maxTokens(), served.modelBatchSize(), served.batchTokenBudget(), served.onnx(), served.callOverheadTokens()));
     var registry = PrismServer.newRegistry();
     try (SignalGraph graph = new SignalGraph(List.of(encoder, new TextStatsNode()), new ContractRegistry(TextNodeProvider.contracts()),
         PrismServer.graphListener(registry));

@@ -25,6 +25,11 @@ public final class ModelsConfig {
   public static final ConfigKey<Integer> TEXT_EMBEDDING_TOKEN_BUDGET = ConfigKey.intKey(
       "models.text_embedding.batch_token_budget", MiniLmTextEncoder.Options.DEFAULT_BATCH_TOKEN_BUDGET, 1, 1 << 20,
       "Most padded tokens (items x longest item) per ONNX Runtime call, so one long text does not pad a whole batch.");
+  public static final ConfigKey<Integer> TEXT_EMBEDDING_CALL_OVERHEAD = ConfigKey.intKey(
+      "models.text_embedding.call_overhead_tokens", MiniLmTextEncoder.Options.DEFAULT_CALL_OVERHEAD_TOKENS, 0, 100_000,
+      "What one ONNX Runtime call costs beyond its tokens, in tokens (30, from a sweep on 2 cores: prism-models MiniLmTextEncoder). Length-sorted "
+          + "items are cut into the calls of least estimated cost (overhead + padded tokens): higher values make fewer, "
+          + "more padded calls; 0 gives every distinct length its own call. Does not change fp32 outputs.");
   public static final ConfigKey<Integer> ONNX_INTRA_OP_THREADS = ConfigKey.intKey(
       "models.onnx.intra_op_threads", 0, 0, 256,
       "ONNX Runtime intra-op threads per session; 0 = one per core.");
@@ -82,6 +87,14 @@ public final class ModelsConfig {
         config.get(LANG2_MIN_CONFIDENCE)));
   }
 
+  /** The MiniLM text encoder's options these keys describe (models.text_embedding.*, models.onnx.*). */
+  public static MiniLmTextEncoder.Options textEmbeddingOptions(Config config) {
+    return new MiniLmTextEncoder.Options(
+        MiniLmTextEncoder.Variant.valueOf(config.get(TEXT_EMBEDDING_VARIANT).toUpperCase(java.util.Locale.ROOT)),
+        config.get(TEXT_EMBEDDING_MAX_TOKENS), config.get(TEXT_EMBEDDING_MODEL_BATCH), config.get(TEXT_EMBEDDING_TOKEN_BUDGET),
+        onnxSettings(config), config.get(TEXT_EMBEDDING_CALL_OVERHEAD));
+  }
+
   /** The ONNX Runtime session settings these keys describe. */
   public static OnnxModel.Settings onnxSettings(Config config) {
     return new OnnxModel.Settings(config.get(ONNX_INTRA_OP_THREADS), OnnxModel.Optimization.parse(config.get(ONNX_OPTIMIZATION)),
@@ -89,7 +102,7 @@ public final class ModelsConfig {
   }
 
   public static final List<ConfigKey<?>> KEYS = List.of(
-      TEXT_EMBEDDING_VARIANT, TEXT_EMBEDDING_MAX_TOKENS, TEXT_EMBEDDING_MODEL_BATCH, TEXT_EMBEDDING_TOKEN_BUDGET,
+      TEXT_EMBEDDING_VARIANT, TEXT_EMBEDDING_MAX_TOKENS, TEXT_EMBEDDING_MODEL_BATCH, TEXT_EMBEDDING_TOKEN_BUDGET, TEXT_EMBEDDING_CALL_OVERHEAD,
       ONNX_INTRA_OP_THREADS, ONNX_OPTIMIZATION, ONNX_DETERMINISTIC,
       LANG_MIN_LETTERS, LANG_MIN_CONFIDENCE,
       LANG2_ACCURACY, LANG2_LANGUAGES, LANG2_MIN_LETTERS, LANG2_MIN_CONFIDENCE);

@@ -44,12 +44,7 @@ public final class TextNodeProvider implements NodeProvider {
   @Override
   public List<NodeDeclaration> declare(Config config) {
     List<SignalContract> contracts = contracts();
-    MiniLmTextEncoder.Options minilm = new MiniLmTextEncoder.Options(
-        MiniLmTextEncoder.Variant.valueOf(config.get(ModelsConfig.TEXT_EMBEDDING_VARIANT).toUpperCase(Locale.ROOT)),
-        config.get(ModelsConfig.TEXT_EMBEDDING_MAX_TOKENS),
-        config.get(ModelsConfig.TEXT_EMBEDDING_MODEL_BATCH),
-        config.get(ModelsConfig.TEXT_EMBEDDING_TOKEN_BUDGET),
-        ModelsConfig.onnxSettings(config));
+    MiniLmTextEncoder.Options minilm = ModelsConfig.textEmbeddingOptions(config);
     int minLetters = config.get(ModelsConfig.LANG_MIN_LETTERS);
     double minConfidence = config.get(ModelsConfig.LANG_MIN_CONFIDENCE);
     return List.of(

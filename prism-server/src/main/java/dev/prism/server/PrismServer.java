@@ -143,7 +143,7 @@ public final class PrismServer implements AutoCloseable {
         config.get(ServerConfig.WORKERS), batchSizes::record,
         Counter.builder("prism.batcher.worker.restarts")
             .description("Batch workers replaced after ending unexpectedly").register(registry)::increment,
-        admission::batchDone, batchCap(admission, config));
+        admission::batchDone, batchCap(admission, config), config.get(ServerConfig.SPLIT_CHARS));
     Gauge.builder("prism.queue.depth", batcher, MicroBatcher::queuedItems)
         .description("Items waiting for a batch").baseUnit("items").register(registry);
     io.micrometer.core.instrument.FunctionCounter.builder("prism.batcher.dropped", batcher, MicroBatcher::droppedExpiredItems)

@@ -15,9 +15,10 @@ public final class ServerConfig {
       "Most items the micro-batcher puts into one graph run, across concurrent requests. Larger batches let "
           + "the encoder group texts of similar length (bench: 256 gave 1.25x the throughput of 64 at saturation); "
           + "at low load a batch never waits longer than server.batch.max_wait_us.");
-  public static final ConfigKey<Integer> MAX_WAIT_MICROS = ConfigKey.intKey("server.batch.max_wait_us", 2000, 0, 1_000_000,
+  public static final ConfigKey<Integer> MAX_WAIT_MICROS = ConfigKey.intKey("server.batch.max_wait_us", 500, 0, 1_000_000,
       "How long the first item of a batch may wait for more items before the batch runs anyway. "
-          + "Under load batches fill before this; at low load it bounds the latency added by batching.");
+          + "Under load batches fill while the workers are busy; at low load this is latency added to every request "
+          + "(bench on 2 cores, single-item traffic at half load: 500 us gave p50 10.6 ms where 2000 us gave 12.9 ms).");
   public static final ConfigKey<Integer> BATCH_TARGET_MS = ConfigKey.intKey("server.batch.target_ms", 0, 0, 60_000,
       "Adaptive batch size: a batch holds at most the items whose expected graph time (items x the measured time "
           + "per item) fits this target, and never fewer than server.batch.min_size. Every request of a batch waits for "
@@ -27,10 +28,16 @@ public final class ServerConfig {
   public static final ConfigKey<Integer> MIN_BATCH_SIZE = ConfigKey.intKey("server.batch.min_size", 8, 1, 4096,
       "Smallest cap the adaptive batch size (server.batch.target_ms) may set: below it the model's per-call "
           + "overhead costs more throughput than the shorter run saves latency.");
-  public static final ConfigKey<Integer> WORKERS = ConfigKey.intKey("server.batch.workers", 1, 1, 64,
-      "Threads running graph batches concurrently. ONNX Runtime already uses every core inside one call, so on "
-          + "small machines one worker is fastest (bench on 2 cores: 2 workers ran each call 2x slower); raise it "
-          + "with models.onnx.intra_op_threads lowered on many-core machines.");
+  public static final ConfigKey<Integer> SPLIT_CHARS = ConfigKey.intKey("server.batch.split_chars", 256, 0, 10_000_000,
+      "Requests with at least this many chars of text, or with an image, run after the short requests of their batch, "
+          + "in a second graph run, so a short text is not held until a long one is computed (every request of a run is "
+          + "answered when the run ends). 256 chars is about 64 tokens, the 90th percentile of the YouTube comments. "
+          + "0 = one run per batch.");
+  public static final ConfigKey<Integer> WORKERS = ConfigKey.intKey("server.batch.workers", 2, 1, 64,
+      "Threads running graph batches concurrently. With one, a request arriving during a batch waits for all of it; "
+          + "with two, it starts at once and the runs share the cores, so a short text is not queued behind a long one "
+          + "(bench on 2 cores, single-item traffic at half load: p99 121 ms with 2 workers against 179 ms with 1, "
+          + "BATCHING.md). Each worker's ONNX calls use models.onnx.intra_op_threads threads.");
   public static final ConfigKey<Integer> QUEUE_CAPACITY = ConfigKey.intKey("server.queue.capacity_items", 2048, 1, 1_000_000,
       "Items waiting for a batch, a hard memory bound behind deadline-aware admission: a request that would "
           + "exceed it is refused with 503 and Retry-After instead of queueing without bound.");
@@ -76,7 +83,7 @@ public final class ServerConfig {
       "Password of server.tls.keystore (and of its key). Pass it in the environment (PRISM_SERVER_TLS_KEYSTORE_PASSWORD) "
           + "rather than on the command line.");
 
-  public static final List<ConfigKey<?>> KEYS = List.of(HOST, PORT, MAX_BATCH_SIZE, MAX_WAIT_MICROS, BATCH_TARGET_MS, MIN_BATCH_SIZE, WORKERS,
+  public static final List<ConfigKey<?>> KEYS = List.of(HOST, PORT, MAX_BATCH_SIZE, MAX_WAIT_MICROS, BATCH_TARGET_MS, MIN_BATCH_SIZE, SPLIT_CHARS, WORKERS,
       QUEUE_CAPACITY, MAX_BODY_BYTES, MAX_ITEMS, MAX_TEXT_CHARS, REQUEST_TIMEOUT_MS, MAX_CONNECTIONS, HEADER_TIMEOUT_MS,
       BODY_TIMEOUT_MS, IDLE_TIMEOUT_MS, RATE_LIMIT_RPS, RATE_LIMIT_BURST, AUTH_READ, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD,
       NearDuplicatesHandler.INDEX_DIRS);

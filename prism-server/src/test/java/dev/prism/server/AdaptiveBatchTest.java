@@ -37,7 +37,7 @@ class AdaptiveBatchTest {
     ToyServers.LenNode node = new ToyServers.LenNode(1, true);
     ConcurrentLinkedQueue<Integer> sizes = new ConcurrentLinkedQueue<>();
     try (SignalGraph graph = ToyServers.graph(node);
-        MicroBatcher b = new MicroBatcher(graph, 256, 0, 1000, 1, sizes::add, () -> {}, (n, t) -> {}, () -> 3)) {
+        MicroBatcher b = new MicroBatcher(graph, 256, 0, 1000, 1, sizes::add, () -> {}, (n, t) -> {}, () -> 3, 0)) {
       List<CompletableFuture<MicroBatcher.Answer>> fs = new ArrayList<>();
       // the gate holds the first batch, so the rest queue up together
       fs.add(b.submitTimed(List.of(ContentItem.ofText("first", "a")), Set.of(ToyServers.LEN), MicroBatcher.NO_DEADLINE));

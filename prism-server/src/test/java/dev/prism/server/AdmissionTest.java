@@ -32,8 +32,9 @@ class AdmissionTest {
   @Test
   void requestThatCannotMeetItsDeadlineIsRefusedAtOnceWithRetryAfterFromTheBacklog() throws Exception {
     ToyServers.LenNode node = new ToyServers.LenNode(20, false);
+        // one worker: the hand calculations below divide the backlog by one
     try (SignalGraph g = ToyServers.graph(node);
-        PrismServer server = new PrismServer(g, ToyServers.config(Map.of("server.batch.max_size", "10")),
+        PrismServer server = new PrismServer(g, ToyServers.config(Map.of("server.batch.max_size", "10", "server.batch.workers", "1")),
             PrismServer.newRegistry()).start()) {
       int port = server.port();
       assertThat(http.send(post(port, ToyServers.items("w", 10), null), HttpResponse.BodyHandlers.ofString()).statusCode())
@@ -70,7 +71,7 @@ class AdmissionTest {
   void requestWhoseDeadlinePassesInTheQueueIsDroppedBeforeTheModel() throws Exception {
     ToyServers.LenNode node = new ToyServers.LenNode(0, true);
     try (SignalGraph g = ToyServers.graph(node);
-        PrismServer server = new PrismServer(g, ToyServers.config(Map.of("server.batch.max_size", "1")),
+        PrismServer server = new PrismServer(g, ToyServers.config(Map.of("server.batch.max_size", "1", "server.batch.workers", "1")),
             PrismServer.newRegistry()).start()) {
       int port = server.port();
       CompletableFuture<HttpResponse<String>> running = http.sendAsync(post(port, ToyServers.oneItem("running"), null),

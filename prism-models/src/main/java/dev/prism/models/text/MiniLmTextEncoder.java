@@ -29,10 +29,10 @@ import java.util.stream.IntStream;
  * attention mask, then L2 normalisation (what sentence-transformers does for this model).
  *
  * <p>Batching: a graph batch (up to {@link #maxBatchSize()} items) is sorted by token length and
- * cut into model batches of at most {@code modelBatchSize} items and at most {@code batchTokenBudget}
- * padded tokens, so each model batch pads to a similar length and one long comment never pads 31
- * short ones to its length (social text is short with a long tail: that padding used to cost more
- * than the real tokens).
+ * cut into the model batches with the least estimated cost (see {@link #modelBatches}): each ONNX
+ * call costs a fixed {@code callOverheadTokens} plus its padded tokens, so similar lengths share a
+ * call and one long comment never pads short ones to its length (social text is short with a long
+ * tail). {@code modelBatchSize} and {@code batchTokenBudget} stay hard caps on one call.
  * The fp32 model's output for an item does not depend on the other items of its batch (checked in
  * the tests), so this reordering is invisible to callers. The int8 model's output does depend on
  * its batch (dynamic quantization ranges are per tensor): it is an opt-in for throughput.
@@ -63,13 +63,24 @@ public final class MiniLmTextEncoder implements Node {
    * @param batchTokenBudget most padded tokens (items x longest item) per ONNX call; an item longer
    *     than the budget runs alone
    * @param onnx ONNX Runtime session settings (threads, graph optimisation, deterministic compute)
+   * @param callOverheadTokens what one ONNX call costs beyond its tokens, in tokens: the cut into
+   *     model batches trades this against padding (0 = pad nothing, every distinct length its own call)
    */
-  public record Options(Variant variant, int maxTokens, int modelBatchSize, int batchTokenBudget, OnnxModel.Settings onnx) {
+  public record Options(Variant variant, int maxTokens, int modelBatchSize, int batchTokenBudget, OnnxModel.Settings onnx,
+      int callOverheadTokens) {
     public static final int DEFAULT_MAX_TOKENS = 256;
     public static final int DEFAULT_MODEL_BATCH_SIZE = 32;
     // Measured with `prism bench --stages pipeline` on 2 cores: 512 -> 187, 1024 -> 156-180, 2048 -> 150,
     // 4096 (64 items) -> 107 items/s. Small model batches keep activations in cache.
     public static final int DEFAULT_BATCH_TOKEN_BUDGET = 512;
+    /**
+     * Chosen by a sweep on 2 cores (2026-11-27; the 1,956 YouTube comments embedded in graph
+     * batches of 256 and of 16, in arrival order, two rounds each): overhead 0 (never pad) gave
+     * 159-163 and 170-179 items/s; 10: 205-227 and 187-191; 30: 208-251 and 210-213; 60-250:
+     * 211-251 and 147-194; filling calls to the caps (the former rule): 245-249 and 175-177. Small
+     * graph batches, what a server sees under single-item traffic, gain most.
+     */
+    public static final int DEFAULT_CALL_OVERHEAD_TOKENS = 30;
 
     public Options {
       if (maxTokens < 8 || maxTokens > 512) {
@@ -82,6 +93,14 @@ public final class MiniLmTextEncoder implements Node {
         throw new IllegalArgumentException("batchTokenBudget must be >= 1, got " + batchTokenBudget);
       }
       java.util.Objects.requireNonNull(onnx, "onnx");
+      if (callOverheadTokens < 0) {
+        throw new IllegalArgumentException("callOverheadTokens must be >= 0, got " + callOverheadTokens);
+      }
+    }
+
+    /** The default call overhead ({@link #DEFAULT_CALL_OVERHEAD_TOKENS}). */
+    public Options(Variant variant, int maxTokens, int modelBatchSize, int batchTokenBudget, OnnxModel.Settings onnx) {
+      this(variant, maxTokens, modelBatchSize, batchTokenBudget, onnx, DEFAULT_CALL_OVERHEAD_TOKENS);
     }
 
     /** Default ONNX settings apart from the intra-op thread count (0 = one per core). */
@@ -95,7 +114,7 @@ public final class MiniLmTextEncoder implements Node {
 
     public static Options defaults() {
       return new Options(Variant.FP32, DEFAULT_MAX_TOKENS, DEFAULT_MODEL_BATCH_SIZE, DEFAULT_BATCH_TOKEN_BUDGET,
-          OnnxModel.Settings.DEFAULT);
+          OnnxModel.Settings.DEFAULT, DEFAULT_CALL_OVERHEAD_TOKENS);
     }
   }
 
@@ -177,7 +196,8 @@ public final class MiniLmTextEncoder implements Node {
   public float[][] embed(List<String> texts) {
     List<TextTokenizer.Tokens> tokens = tokenizer.encode(texts);
     float[][] out = new float[texts.size()][];
-    for (List<Integer> group : lengthSortedGroups(tokens, options.modelBatchSize(), options.batchTokenBudget())) {
+    for (List<Integer> group : modelBatches(tokens, options.modelBatchSize(), options.batchTokenBudget(),
+        options.callOverheadTokens())) {
       List<TextTokenizer.Tokens> sub = new ArrayList<>(group.size());
       group.forEach(i -> sub.add(tokens.get(i)));
       float[][] pooled = encode(TextTokenizer.pad(sub));
@@ -189,26 +209,63 @@ public final class MiniLmTextEncoder implements Node {
   }
 
   /**
-   * Indices in order of increasing token length, cut into model batches of at most
-   * {@code maxItems} items and at most {@code tokenBudget} padded tokens (items x longest).
+   * Each token of a padded call costs this many tokens' worth of time beyond the linear layers'
+   * share, per token of the call's length: attention computes L scores per token and weighs L
+   * values (2 x 2 x L x 384 FLOPs per token and layer), against 2 x (4 x 384^2 + 2 x 384 x 1536) =
+   * 3.54 MFLOPs per token and layer in the projections and the feed-forward layer, so a call of n
+   * items padded to L costs n x L x (1 + L / 2304) token-units.
    */
-  public static List<List<Integer>> lengthSortedGroups(List<TextTokenizer.Tokens> tokens, int maxItems, int tokenBudget) {
-    List<Integer> order = IntStream.range(0, tokens.size()).boxed()
-        .sorted(Comparator.comparingInt(i -> tokens.get(i).length())).toList();
-    List<List<Integer>> groups = new ArrayList<>();
-    List<Integer> current = new ArrayList<>();
-    for (int i : order) {
-      // ascending order: the new item is the longest, so it sets the padded length
-      long padded = (long) (current.size() + 1) * tokens.get(i).length();
-      if (!current.isEmpty() && (current.size() == maxItems || padded > tokenBudget)) {
-        groups.add(current);
-        current = new ArrayList<>();
+  static final double ATTENTION_LENGTH_SCALE = 2304.0;
+
+  /** Estimated cost of one ONNX call of {@code items} items padded to {@code length} tokens, in token-units. */
+  static double callCost(int items, int length, int callOverheadTokens) {
+    return callOverheadTokens + (double) items * length * (1 + length / ATTENTION_LENGTH_SCALE);
+  }
+
+  /**
+   * Indices in order of increasing token length, cut into the model batches of least total
+   * estimated cost ({@link #callCost}: a fixed overhead per call plus the padded tokens), each of
+   * at most {@code maxItems} items and, unless it holds a single item, at most {@code tokenBudget}
+   * padded tokens (items x longest).
+   *
+   * <p>Why a cost and not a fill-up rule: filling each call up to the token budget padded 16
+   * comments of mixed length to their longest, and such calls ran slower than one call per item
+   * (151 vs 161 items/s on 2 cores). The best cut of the length-sorted order is found exactly by
+   * dynamic programming over its prefixes: since a call's cost depends only on its size and its
+   * longest item, some optimal partition uses contiguous runs of the sorted order (swapping a
+   * shorter item into the group of a longer one never raises either group's padded length).
+   * O(n x maxItems).
+   */
+  public static List<List<Integer>> modelBatches(List<TextTokenizer.Tokens> tokens, int maxItems, int tokenBudget,
+      int callOverheadTokens) {
+    int n = tokens.size();
+    int[] order = IntStream.range(0, n).boxed()
+        .sorted(Comparator.comparingInt(i -> tokens.get(i).length())).mapToInt(Integer::intValue).toArray();
+    double[] best = new double[n + 1]; // best[j]: least cost of the first j sorted items
+    int[] cut = new int[n + 1]; // where the last call of that best starts
+    for (int j = 1; j <= n; j++) {
+      int longest = tokens.get(order[j - 1]).length();
+      best[j] = Double.POSITIVE_INFINITY;
+      for (int size = 1; size <= Math.min(maxItems, j); size++) {
+        if (size > 1 && (long) size * longest > tokenBudget) {
+          break; // a larger call is over the budget too
+        }
+        double c = best[j - size] + callCost(size, longest, callOverheadTokens);
+        if (c < best[j]) { // strict: on a tie the smaller call wins
+          best[j] = c;
+          cut[j] = j - size;
+        }
       }
-      current.add(i);
     }
-    if (!current.isEmpty()) {
-      groups.add(current);
+    List<List<Integer>> groups = new ArrayList<>();
+    for (int j = n; j > 0; j = cut[j]) {
+      List<Integer> g = new ArrayList<>(j - cut[j]);
+      for (int k = cut[j]; k < j; k++) {
+        g.add(order[k]);
+      }
+      groups.add(g);
     }
+    java.util.Collections.reverse(groups);
     return groups;
   }
 
