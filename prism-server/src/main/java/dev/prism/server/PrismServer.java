@@ -77,6 +77,7 @@ public final class PrismServer implements AutoCloseable {
   private final Config config;
   private final PrometheusMeterRegistry registry;
   private final MicroBatcher batcher;
+  private final ClientGoneWatch clientGone;
   private final MediaResolver media;
   private final NearDuplicatesHandler nearDuplicates;
   private final Javalin app;
@@ -155,6 +156,9 @@ public final class PrismServer implements AutoCloseable {
         .register(registry);
     Gauge.builder("prism.connections.open", transport, TransportLimits::connections)
         .description("Open client connections (capped by server.limits.max_connections)").register(registry);
+    this.clientGone = new ClientGoneWatch(config.get(ServerConfig.CLIENT_GONE_CHECK_MS), ClientGoneWatch.PROC_TABLES);
+    io.micrometer.core.instrument.FunctionCounter.builder("prism.client.gone", clientGone, ClientGoneWatch::cancelled)
+        .description("Requests cancelled because their client closed the connection while they waited").register(registry);
     Gauge.builder("prism.batcher.workers.alive", batcher, MicroBatcher::workersAlive)
         .description("Batch worker threads running (readiness needs all of server.batch.workers)").register(registry);
 
@@ -340,7 +344,8 @@ public final class PrismServer implements AutoCloseable {
     }
     List<ItemResult> results;
     MicroBatcher.Answer answer;
-    try {
+    try (ClientGoneWatch.Handle watched = clientGone.watch(ctx.req().getRemoteAddr(), ctx.req().getRemotePort(), ctx.req().getLocalPort(),
+        future)) {
       answer = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       results = answer.results();
       if (req.defaults()) {
@@ -350,6 +355,10 @@ public final class PrismServer implements AutoCloseable {
       future.cancel(false);
       registry.counter("prism.errors", "kind", "timeout").increment();
       throw Problem.timeout("items not computed " + deadlineSource(ctx));
+    } catch (java.util.concurrent.CancellationException e) {
+      // the client closed its connection while waiting (ClientGoneWatch): nobody reads this answer
+      registry.counter("prism.errors", "kind", "client_gone").increment();
+      throw Problem.clientClosed("client closed the connection before its items were computed; dropped");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw Problem.timeout("interrupted");
@@ -589,6 +598,7 @@ public final class PrismServer implements AutoCloseable {
   public void close() {
     app.stop();
     transport.close();
+    clientGone.close();
     batcher.close();
     media.close();
     nearDuplicates.close();

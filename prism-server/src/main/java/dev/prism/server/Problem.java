@@ -82,6 +82,11 @@ public record Problem(String type, String title, int status, String detail) {
     return new Failure(new Problem(BASE + "batch-failed", "Batch failed", 500, detail), null);
   }
 
+  /** 499 (nginx's "client closed request"): logged and counted; the client is gone and reads nothing. */
+  static Failure clientClosed(String detail) {
+    return new Failure(new Problem(BASE + "client-closed", "Client closed request", 499, detail), null);
+  }
+
   static Failure timeout(String detail) {
     return new Failure(new Problem(BASE + "timeout", "Request timed out", 503, detail), 1);
   }

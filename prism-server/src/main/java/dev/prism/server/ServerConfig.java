@@ -53,6 +53,10 @@ public final class ServerConfig {
           + "whose expected completion (backlog x measured time per item) is past its deadline is refused at once "
           + "with 503 and Retry-After; one not answered by then gets 503 and is dropped before it reaches the model.");
 
+  public static final ConfigKey<Integer> CLIENT_GONE_CHECK_MS = ConfigKey.intKey("server.client_gone_check_ms", 100, 0, 60_000,
+      "How often the server looks for clients that closed their connection while their request waits (Linux: "
+          + "connections in TCP state CLOSE_WAIT in /proc/net/tcp and tcp6); such a request is cancelled before it reaches "
+          + "the model. Jetty itself does not read a connection while its request is handled. 0 = off; off where /proc is missing.");
   public static final ConfigKey<Integer> MAX_CONNECTIONS = ConfigKey.intKey("server.limits.max_connections", 1024, 1, 1_000_000,
       "Most open client connections. At the cap the server stops accepting (new connections wait in the kernel's "
           + "backlog) and shortens idle connections' timeout, so slow or idle clients cannot exhaust file descriptors.");
@@ -84,7 +88,7 @@ public final class ServerConfig {
           + "rather than on the command line.");
 
   public static final List<ConfigKey<?>> KEYS = List.of(HOST, PORT, MAX_BATCH_SIZE, MAX_WAIT_MICROS, BATCH_TARGET_MS, MIN_BATCH_SIZE, SPLIT_CHARS, WORKERS,
-      QUEUE_CAPACITY, MAX_BODY_BYTES, MAX_ITEMS, MAX_TEXT_CHARS, REQUEST_TIMEOUT_MS, MAX_CONNECTIONS, HEADER_TIMEOUT_MS,
+      QUEUE_CAPACITY, MAX_BODY_BYTES, MAX_ITEMS, MAX_TEXT_CHARS, REQUEST_TIMEOUT_MS, CLIENT_GONE_CHECK_MS, MAX_CONNECTIONS, HEADER_TIMEOUT_MS,
       BODY_TIMEOUT_MS, IDLE_TIMEOUT_MS, RATE_LIMIT_RPS, RATE_LIMIT_BURST, AUTH_READ, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD,
       NearDuplicatesHandler.INDEX_DIRS);
 }
