@@ -231,7 +231,7 @@ public final class EmbeddingBench {
           "server_batch_max_size", cfg.get(ServerConfig.MAX_BATCH_SIZE), "server_batch_max_wait_us", cfg.get(ServerConfig.MAX_WAIT_MICROS),
           "server_batch_target_ms", cfg.get(ServerConfig.BATCH_TARGET_MS),
           "server_batch_workers", cfg.get(ServerConfig.WORKERS), "model_batch_size", cfg.get(ModelsConfig.TEXT_EMBEDDING_MODEL_BATCH),
-          "call_overhead_tokens", cfg.get(ModelsConfig.TEXT_EMBEDDING_CALL_OVERHEAD)));
+          "call_overhead_tokens", cfg.get(ModelsConfig.TEXT_EMBEDDING_CALL_OVERHEAD), "server_batch_split_chars", cfg.get(ServerConfig.SPLIT_CHARS)));
     }
     report(results);
     return 0;
