@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * in that state; the batcher then drops it before its batch runs ({@code
  * prism_batcher_dropped_items_total{reason="abandoned"}}), or its answer is discarded if the batch
  * already runs. A connection reset (RST) leaves no {@code CLOSE_WAIT} entry and is not noticed;
- * the request's deadline still bounds it. On systems without these files the watch is off.
+ * the request's deadline still bounds it. A client that half-closes (shuts down its sending side
+ * after the request but still reads) is in the same state and is cancelled too; HTTP/1.1 clients do
+ * not do that, and {@code server.client_gone_check_ms=0} turns the watch off for those that do. On
+ * systems without these files the watch is off.
  */
 final class ClientGoneWatch implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClientGoneWatch.class);

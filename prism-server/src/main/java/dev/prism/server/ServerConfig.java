@@ -56,7 +56,9 @@ public final class ServerConfig {
   public static final ConfigKey<Integer> CLIENT_GONE_CHECK_MS = ConfigKey.intKey("server.client_gone_check_ms", 100, 0, 60_000,
       "How often the server looks for clients that closed their connection while their request waits (Linux: "
           + "connections in TCP state CLOSE_WAIT in /proc/net/tcp and tcp6); such a request is cancelled before it reaches "
-          + "the model. Jetty itself does not read a connection while its request is handled. 0 = off; off where /proc is missing.");
+          + "the model. Jetty itself does not read a connection while its request is handled. A client that half-closes its "
+          + "sending side after the request and still reads the answer (HTTP/1.1 clients do not; e.g. `nc -N`) looks gone too: "
+          + "set 0 for such clients. 0 = off; off where /proc is missing.");
   public static final ConfigKey<Integer> MAX_CONNECTIONS = ConfigKey.intKey("server.limits.max_connections", 1024, 1, 1_000_000,
       "Most open client connections. At the cap the server stops accepting (new connections wait in the kernel's "
           + "backlog) and shortens idle connections' timeout, so slow or idle clients cannot exhaust file descriptors.");
