@@ -101,7 +101,7 @@ public final class MetadataDb implements AutoCloseable {
           // NORMAL is durable against application crashes in WAL mode; FULL only adds power-loss safety per commit
           config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
           config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-          yield DriverManager.getConnection(url, config.toProperties());
+          yield openSqlite(url, config.toProperties());
         }
         case POSTGRESQL -> {
           Properties props = new Properties();
@@ -114,6 +114,36 @@ public final class MetadataDb implements AutoCloseable {
       };
     } catch (SQLException e) {
       throw new StoreException("cannot open metadata database " + redact(url) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Opens a SQLite connection, retrying while another process holds the lock. The driver applies
+   * the open-time pragmas (switching a new file to WAL needs an exclusive lock) before the busy
+   * timeout covers them, so two processes starting on one new file at once could fail with
+   * SQLITE_BUSY at open (seen once in CI: {@code SqliteMigrationTest.concurrentStartsApplyEachMigrationOnce}).
+   * Retries for up to {@link #SQLITE_BUSY_TIMEOUT_MS}, like every later statement waits.
+   */
+  private static Connection openSqlite(String url, Properties props) throws SQLException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(SQLITE_BUSY_TIMEOUT_MS);
+    long pauseMs = 5;
+    while (true) {
+      try {
+        return DriverManager.getConnection(url, props);
+      } catch (org.sqlite.SQLiteException e) {
+        boolean busy = e.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_BUSY
+            || e.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_LOCKED;
+        if (!busy || System.nanoTime() - deadline > 0) {
+          throw e;
+        }
+        try {
+          Thread.sleep(pauseMs);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        pauseMs = Math.min(100, pauseMs * 2);
+      }
     }
   }
 
