@@ -153,16 +153,10 @@ public final class SparkMain implements Runnable {
       if (!input.contains(":/") && !java.nio.file.Files.exists(Path.of(input))) {
         throw new IllegalArgumentException("input not found: " + input);
       }
-      if (!input.contains(":/") && !output.contains(":/")) {
-        // the output directory is deleted before Spark writes it: an output that is the input, or holds
-        // it, would destroy the input (Spark reads lazily, after the delete)
-        refuseOutputOver(output, "the input", input);
-      }
-      if (backfillFrom != null && !backfillFrom.contains(":/") && !output.contains(":/")
-          && Path.of(output).toAbsolutePath().normalize().equals(Path.of(backfillFrom).toAbsolutePath().normalize())) {
-        throw new IllegalArgumentException("--backfill-from " + backfillFrom + " is the output; writing it deletes the "
-            + "previous output first: choose another output");
-      }
+      // the output directory is deleted before Spark writes it: an output that is an input, or holds
+      // it, would destroy it (Spark reads lazily, after the delete)
+      refuseOutputOver(output, "the input", input);
+      refuseOutputOver(output, "--backfill-from", backfillFrom);
       if (request.mode().equals("fail") && !output.contains(":/") && java.nio.file.Files.exists(Path.of(output))) {
         throw new IllegalArgumentException("output " + output + " exists and --on-existing is fail");
       }
