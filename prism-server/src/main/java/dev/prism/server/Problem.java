@@ -82,7 +82,7 @@ public record Problem(String type, String title, int status, String detail) {
     return new Failure(new Problem(BASE + "batch-failed", "Batch failed", 500, detail), null);
   }
 
-  /** 499 (nginx's "client closed request"): logged and counted; the client is gone and reads nothing. */
+  /** 499 (nginx's "client closed request"): counted in the request metrics by status; the client is gone and reads nothing. */
   static Failure clientClosed(String detail) {
     return new Failure(new Problem(BASE + "client-closed", "Client closed request", 499, detail), null);
   }

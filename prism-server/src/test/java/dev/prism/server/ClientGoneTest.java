@@ -82,7 +82,8 @@ class ClientGoneTest {
       assertThat(later.statusCode()).isEqualTo(200);
       assertThat(node.computedIds).containsExactly("first", "later");
       assertThat(registry.find("prism.batcher.dropped").tag("reason", "abandoned").functionCounter().count()).isEqualTo(1.0);
-      assertThat(registry.scrape()).contains("prism_errors_total{kind=\"client_gone\"} 1.0");
+      assertThat(registry.scrape()).contains("prism_errors_total{kind=\"client_gone\"} 1.0")
+          .contains("status=\"499\"");
     }
   }
 }
