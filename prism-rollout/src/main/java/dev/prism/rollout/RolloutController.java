@@ -68,7 +68,8 @@ public final class RolloutController implements AutoCloseable {
   private final Map<String, Integer> refusedProduction = new ConcurrentHashMap<>();
   private final Set<String> halted = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedQueue<Halt> pendingHalts = new ConcurrentLinkedQueue<>();
-  private final List<HaltRecord> haltRecords = java.util.Collections.synchronizedList(new ArrayList<>());
+  /** Guarded by this (added in {@link #tick()}). */
+  private final List<HaltRecord> haltRecords = new ArrayList<>();
   private ScheduledExecutorService executor;
 
   /**
@@ -180,8 +181,13 @@ public final class RolloutController implements AutoCloseable {
     return Optional.ofNullable(routers.get(signal));
   }
 
-  /** Halts recorded so far, oldest first (tests and the report measure breach-to-rollback time from them). */
-  public List<HaltRecord> haltRecords() {
+  /**
+   * Halts recorded so far, oldest first (tests and the report measure breach-to-rollback time from
+   * them). Synchronized with {@link #tick()}, which writes a halt to the database and then adds it
+   * here: a caller that has seen the halt in the database (the API, {@code prism rollout status})
+   * waits for a tick still in progress, so it always finds the record.
+   */
+  public synchronized List<HaltRecord> haltRecords() {
     return List.copyOf(haltRecords);
   }
 
